@@ -1,0 +1,1 @@
+//! Article text to document: sentences and tokens with byte offsets, and their syntax.

@@ -1,0 +1,1 @@
+//! HTML pages to article text: main-content extraction, page metadata and paywall signs.

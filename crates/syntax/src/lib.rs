@@ -1,0 +1,1 @@
+//! Part-of-speech tagging, lemmas and dependency parsing, trained on Universal Dependencies.
