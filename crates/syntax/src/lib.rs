@@ -1,1 +1,5 @@
 //! Part-of-speech tagging, lemmas and dependency parsing, trained on Universal Dependencies.
+
+mod upos;
+
+pub use upos::Upos;
