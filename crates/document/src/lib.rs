@@ -1,1 +1,198 @@
-//! Article text to document: sentences and tokens with byte offsets, and their syntax.
+//! Article text to [`Document`]: sentences and tokens with byte offsets, and their syntax.
+//!
+//! A `Document` owns its text; [`Token`]s and [`Sentence`]s are views into it by
+//! [`Span`] (UTF-8 byte offsets). The text is rebuilt exactly from the tokens and the
+//! whitespace between them. Syntax (part of speech, lemma, head, relation) is filled by
+//! [`Document::parse_syntax`] when a model is given; until then tokens carry `Upos::X` and
+//! no head.
+//!
+//! ```
+//! use sitrep_document::Document;
+//! let doc = Document::new("Mr. Kim arrived. He met the minister.".to_string());
+//! assert_eq!(doc.sentences().len(), 2);
+//! assert_eq!(doc.token_text(0), "Mr.");
+//! ```
+
+mod abbrev;
+mod sentences;
+mod tokenize;
+
+use std::ops::Range;
+
+pub use sentences::split_sentences;
+use sitrep_syntax::Syntax;
+pub use sitrep_syntax::Upos;
+use sitrep_text::Span;
+pub use tokenize::tokenize;
+
+/// One word or punctuation mark.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Where the token stands in the document text.
+    pub span: Span,
+    /// Universal part of speech (`X` until syntax runs).
+    pub upos: Upos,
+    /// Dictionary form (empty until syntax runs).
+    pub lemma: String,
+    /// Document-level index of the syntactic head; `None` for the root or before parsing.
+    pub head: Option<usize>,
+    /// Universal dependency relation to the head (`nsubj`, `obj`, …; `root`; empty before
+    /// parsing).
+    pub deprel: String,
+}
+
+/// One sentence: a span of text and the tokens inside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    /// From the first token's start to the last token's end.
+    pub span: Span,
+    /// Indices into [`Document::tokens`].
+    pub tokens: Range<usize>,
+}
+
+/// A text split into sentences and tokens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    text: String,
+    tokens: Vec<Token>,
+    sentences: Vec<Sentence>,
+}
+
+impl Document {
+    /// Tokenizes and sentence-splits `text`.
+    pub fn new(text: String) -> Document {
+        let spans = tokenize(&text);
+        let sentence_ranges = split_sentences(&text, &spans);
+        let tokens = spans
+            .iter()
+            .map(|&span| Token {
+                span,
+                upos: Upos::X,
+                lemma: String::new(),
+                head: None,
+                deprel: String::new(),
+            })
+            .collect();
+        let sentences = sentence_ranges
+            .into_iter()
+            .map(|r| Sentence {
+                span: spans[r.start].cover(spans[r.end - 1]),
+                tokens: r,
+            })
+            .collect();
+        Document { text, tokens, sentences }
+    }
+
+    /// Builds a document from given tokens and sentences (for tests and for callers that
+    /// tokenized elsewhere). Returns `None` if a span does not fit the text or the sentences
+    /// do not cover the tokens in order.
+    pub fn from_parts(text: String, tokens: Vec<Token>, sentences: Vec<Sentence>) -> Option<Document> {
+        let mut next = 0;
+        for s in &sentences {
+            if s.tokens.start != next || s.tokens.end > tokens.len() || s.tokens.is_empty() {
+                return None;
+            }
+            next = s.tokens.end;
+        }
+        if next != tokens.len() {
+            return None;
+        }
+        for t in &tokens {
+            Span::new(&text, t.span.start(), t.span.end()).ok()?;
+        }
+        Some(Document { text, tokens, sentences })
+    }
+
+    /// Fills part of speech, lemma, head and relation for every token, sentence by sentence.
+    pub fn parse_syntax(&mut self, syntax: &Syntax) {
+        for s in &self.sentences {
+            let words: Vec<&str> =
+                self.tokens[s.tokens.clone()].iter().map(|t| t.span.slice(&self.text)).collect();
+            let analyses = syntax.analyze(&words);
+            for (k, a) in analyses.into_iter().enumerate() {
+                let Some(tok) = self.tokens.get_mut(s.tokens.start + k) else { break };
+                tok.upos = a.upos;
+                tok.lemma = a.lemma;
+                tok.head = (a.head > 0 && a.head <= words.len()).then(|| s.tokens.start + a.head - 1);
+                tok.deprel = a.deprel;
+            }
+        }
+    }
+
+    /// The document text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// All tokens, in order.
+    pub fn tokens(&self) -> &[Token] {
+        &self.tokens
+    }
+
+    /// All sentences, in order.
+    pub fn sentences(&self) -> &[Sentence] {
+        &self.sentences
+    }
+
+    /// The text of token `i` (`""` when out of range).
+    pub fn token_text(&self, i: usize) -> &str {
+        self.tokens.get(i).map_or("", |t| t.span.slice(&self.text))
+    }
+
+    /// The tokens of sentence `s` (empty when out of range).
+    pub fn sentence_tokens(&self, s: usize) -> &[Token] {
+        self.sentences.get(s).map_or(&[], |s| &self.tokens[s.tokens.clone()])
+    }
+
+    /// The index of the sentence that holds token `i`.
+    pub fn sentence_of_token(&self, i: usize) -> Option<usize> {
+        let idx = self.sentences.partition_point(|s| s.tokens.end <= i);
+        (idx < self.sentences.len() && self.sentences[idx].tokens.contains(&i)).then_some(idx)
+    }
+
+    /// The index of the sentence containing byte offset `offset`.
+    pub fn sentence_at(&self, offset: usize) -> Option<usize> {
+        let idx = self.sentences.partition_point(|s| s.span.end() <= offset);
+        (idx < self.sentences.len() && self.sentences[idx].span.start() <= offset).then_some(idx)
+    }
+
+    /// Token indices whose spans overlap `span`.
+    pub fn tokens_in(&self, span: Span) -> Range<usize> {
+        let start = self.tokens.partition_point(|t| t.span.end() <= span.start());
+        let end = self.tokens.partition_point(|t| t.span.start() < span.end());
+        start..end.max(start)
+    }
+
+    /// Dependents of token `i` (document-level indices, in order).
+    pub fn children(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        let range = self
+            .sentence_of_token(i)
+            .map_or(0..0, |s| self.sentences[s].tokens.clone());
+        range.filter(move |&j| self.tokens[j].head == Some(i))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_cover_tokens_and_lookup_works() {
+        let doc = Document::new("Seoul said no. Kyiv asked again.\nNew line".to_string());
+        assert_eq!(doc.sentences().len(), 3);
+        assert_eq!(doc.sentences()[1].span.slice(doc.text()), "Kyiv asked again.");
+        let kyiv = doc.text().find("Kyiv").unwrap();
+        assert_eq!(doc.sentence_at(kyiv), Some(1));
+        assert_eq!(doc.sentence_of_token(4), Some(1));
+        let r = doc.tokens_in(Span::from_range(kyiv..kyiv + 10));
+        assert_eq!(doc.token_text(r.start), "Kyiv");
+        assert_eq!(doc.token_text(r.end - 1), "asked");
+    }
+
+    #[test]
+    fn empty_text_has_no_sentences() {
+        let doc = Document::new(String::new());
+        assert!(doc.tokens().is_empty() && doc.sentences().is_empty());
+        assert_eq!(doc.sentence_tokens(3), &[]);
+    }
+}
