@@ -1,6 +1,7 @@
 //! The `sitrep` command: argument parsing, output and glue. All the work happens in the
 //! library crates; see ARCHITECTURE.md.
 
+mod briefing;
 mod cmd;
 
 use anyhow::Result;

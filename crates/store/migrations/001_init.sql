@@ -96,5 +96,5 @@ CREATE INDEX events_kind ON events(kind);
 
 -- Full-text index over original articles; the text is read from `articles` (external content).
 CREATE VIRTUAL TABLE articles_fts USING fts5(
-    title, text, content = 'articles', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2'
+    title, text, content = 'articles', content_rowid = 'id', tokenize = 'porter unicode61 remove_diacritics 2'
 );

@@ -47,7 +47,10 @@ pub struct Sentence {
 
 /// Reads a CoNLL-U file; gzip compression is detected from the content.
 pub fn read_file(path: &Path) -> Result<Vec<Sentence>, SyntaxError> {
-    let io = |source| SyntaxError::Io { path: path.display().to_string(), source };
+    let io = |source| SyntaxError::Io {
+        path: path.display().to_string(),
+        source,
+    };
     let bytes = std::fs::read(path).map_err(io)?;
     let text = decode(&bytes).map_err(io)?;
     parse(&text).map_err(|e| e.in_file(path))
@@ -121,7 +124,9 @@ pub fn write(sentences: &[Sentence]) -> String {
             match line {
                 Line::Other(text) => out.push_str(text),
                 Line::Word(i) => {
-                    let Some(w) = sentence.words.get(*i) else { continue };
+                    let Some(w) = sentence.words.get(*i) else {
+                        continue;
+                    };
                     let _ = write!(
                         out,
                         "{}\t{}\t{}\t{}\t{}\t_\t{}\t{}\t_\t_",

@@ -1,7 +1,29 @@
 //! Entities: tagged mentions merged into real-world entities with titles and countries.
+//!
+//! [`EntityResolver::resolve`] works on one [`Document`] in five steps, each a function below:
+//!
+//! 1. **tag** every sentence with the CoNLL-trained [`Tagger`] (whole document at once, so
+//!    earlier sentences inform later ones) and turn BIO runs into mentions;
+//! 2. **repair** mentions: strip honorifics and role words from person names, add place names
+//!    the tagger missed when the gazetteer knows them (lowercase "kyiv"), drop words that are
+//!    not names (sentence-initial "Officially", months, "Read"), retype facilities;
+//! 3. **roles**: read titles and countries from the words around each person ("Ukrainian
+//!    Defense Minister X", "X, the head of …") and each organization ("the Polish company X");
+//! 4. **merge** mentions of one entity (full name ↔ surname or family name, repeated names,
+//!    places by canonical gazetteer name), never two different full names;
+//! 5. **metonymy**: capitals and government seats acting as political actors ("Seoul will…",
+//!    "the Kremlin said") point to their state with [`EntityMention::acts_for`].
+//!
+//! Everything comes from general rules, the gazetteer and the trained model.
 
+mod roles;
+mod rules;
+
+use std::collections::HashMap;
 use std::ops::Range;
 
+use sitrep_document::Document;
+use sitrep_ner::{EntityType, Gazetteer, NerError, Tagger};
 use sitrep_text::Span;
 
 /// The coarse entity type of the record (`PER`, `ORG`, `LOC`, `MISC`).
@@ -25,6 +47,15 @@ impl EntityKind {
             EntityKind::Org => "ORG",
             EntityKind::Loc => "LOC",
             EntityKind::Misc => "MISC",
+        }
+    }
+
+    fn from_type(t: EntityType) -> EntityKind {
+        match t {
+            EntityType::Per => EntityKind::Per,
+            EntityType::Org => EntityKind::Org,
+            EntityType::Loc => EntityKind::Loc,
+            EntityType::Misc => EntityKind::Misc,
         }
     }
 }
@@ -56,4 +87,331 @@ pub struct Entity {
     pub country: Option<String>,
     /// Mentions in document order.
     pub mentions: Vec<EntityMention>,
+}
+
+/// Errors of entity resolution.
+#[derive(Debug, thiserror::Error)]
+pub enum EntityError {
+    /// The tagger model could not be loaded.
+    #[error("entity tagger: {0}")]
+    Tagger(#[from] NerError),
+}
+
+/// Finds the entities of a document. Holds the tagger and gazetteer; `Send + Sync`.
+#[derive(Debug, Clone)]
+pub struct EntityResolver {
+    tagger: Tagger,
+    gazetteer: Gazetteer,
+}
+
+/// A mention while it is being resolved.
+#[derive(Debug, Clone)]
+pub(crate) struct Draft {
+    pub kind: EntityKind,
+    /// Document token range of the name itself (honorifics and roles stripped).
+    pub tokens: Range<usize>,
+    /// Canonical name (gazetteer spelling, or the surface text).
+    pub name: String,
+    pub subtype: Option<String>,
+    pub titles: Vec<String>,
+    pub country: Option<String>,
+    /// For capitals and government seats: the state they can act for.
+    pub state: Option<String>,
+    pub acts: bool,
+}
+
+/// The words of a document, normalized for the tagger and the rules (curly quotes become
+/// straight ones, as in the training data), with sentence boundaries.
+pub(crate) struct Words<'a> {
+    pub doc: &'a Document,
+    pub words: Vec<String>,
+    /// Sentence index of each token.
+    pub sentence: Vec<usize>,
+}
+
+impl<'a> Words<'a> {
+    fn new(doc: &'a Document) -> Words<'a> {
+        let mut words = Vec::with_capacity(doc.tokens().len());
+        let mut sentence = vec![0; doc.tokens().len()];
+        for (s, sent) in doc.sentences().iter().enumerate() {
+            for i in sent.tokens.clone() {
+                sentence[i] = s;
+            }
+        }
+        for i in 0..doc.tokens().len() {
+            let w = doc.token_text(i);
+            let w = match w {
+                "“" | "”" | "„" | "«" | "»" => "\"".to_string(),
+                "‘" | "’" => "'".to_string(),
+                "–" | "—" => "--".to_string(),
+                _ if w.contains('’') => w.replace('’', "'"),
+                _ => w.to_string(),
+            };
+            words.push(w);
+        }
+        Words {
+            doc,
+            words,
+            sentence,
+        }
+    }
+
+    /// The word at `i`, or `""` outside the document.
+    pub fn get(&self, i: usize) -> &str {
+        self.words.get(i).map_or("", String::as_str)
+    }
+
+    /// The word at `i` counted back from `start` (`""` before the document start).
+    pub fn before(&self, start: usize, k: usize) -> &str {
+        start.checked_sub(k).map_or("", |i| self.get(i))
+    }
+
+    /// Whether `i` and `j` are in the same sentence.
+    pub fn same_sentence(&self, i: usize, j: usize) -> bool {
+        i < self.sentence.len() && j < self.sentence.len() && self.sentence[i] == self.sentence[j]
+    }
+
+    /// Whether token `i` starts its sentence (after any opening quotes or brackets).
+    pub fn sentence_initial(&self, i: usize) -> bool {
+        let s = self.sentence.get(i).copied().unwrap_or(0);
+        let start = self.doc.sentences().get(s).map_or(0, |s| s.tokens.start);
+        (start..i).all(|k| matches!(self.get(k), "\"" | "'" | "(" | "[" | "--" | "-" | "|"))
+    }
+
+    /// The surface text of a token range.
+    pub fn text(&self, r: Range<usize>) -> &'a str {
+        if r.is_empty() {
+            return "";
+        }
+        let toks = self.doc.tokens();
+        let span = toks[r.start].span.cover(toks[r.end - 1].span);
+        span.slice(self.doc.text())
+    }
+
+    /// The byte span of a token range.
+    pub fn span(&self, r: Range<usize>) -> Span {
+        let toks = self.doc.tokens();
+        toks[r.start].span.cover(toks[r.end - 1].span)
+    }
+}
+
+impl EntityResolver {
+    /// The embedded tagger and gazetteer.
+    pub fn embedded() -> Result<EntityResolver, EntityError> {
+        Ok(EntityResolver {
+            tagger: Tagger::embedded()?,
+            gazetteer: Gazetteer::embedded(),
+        })
+    }
+
+    /// A resolver with a given tagger and gazetteer.
+    pub fn new(tagger: Tagger, gazetteer: Gazetteer) -> EntityResolver {
+        EntityResolver { tagger, gazetteer }
+    }
+
+    /// The gazetteer in use.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    /// The entities of a document, in order of first mention.
+    pub fn resolve(&self, doc: &Document) -> Vec<Entity> {
+        let words = Words::new(doc);
+        let mut drafts = self.tag(&words);
+        rules::repair(&words, &self.gazetteer, &mut drafts);
+        roles::assign(&words, &self.gazetteer, &mut drafts);
+        rules::metonymy(&words, &mut drafts);
+        merge(&words, &self.gazetteer, drafts)
+    }
+
+    /// Step 1: tag sentences and read BIO runs.
+    fn tag(&self, words: &Words<'_>) -> Vec<Draft> {
+        let sentences: Vec<Vec<&str>> = words
+            .doc
+            .sentences()
+            .iter()
+            .map(|s| s.tokens.clone().map(|i| words.get(i)).collect())
+            .collect();
+        let tags = self.tagger.tag_document(&sentences);
+        let mut drafts = Vec::new();
+        for (s, tags) in words.doc.sentences().iter().zip(&tags) {
+            for (ty, a, b) in sitrep_ner::conll::entities(tags) {
+                let r = s.tokens.start + a..s.tokens.start + b;
+                drafts.push(Draft {
+                    kind: EntityKind::from_type(ty),
+                    name: words.text(r.clone()).to_string(),
+                    tokens: r,
+                    subtype: None,
+                    titles: Vec::new(),
+                    country: None,
+                    state: None,
+                    acts: false,
+                });
+            }
+        }
+        drafts
+    }
+}
+
+/// Normalized name key: lowercase, hyphens and dots as spaces, single spaces.
+pub(crate) fn name_key(s: &str) -> String {
+    s.to_lowercase()
+        .replace(['-', '.', '‐'], " ")
+        .replace('\'', "’")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Step 4: merge drafts into entities and resolve `acts_for`.
+fn merge(words: &Words<'_>, gaz: &Gazetteer, mut drafts: Vec<Draft>) -> Vec<Entity> {
+    // One name, one type: mentions the gazetteer did not type take the type the tagger gave
+    // the same name most often in the document (ties: person first).
+    let mut votes: HashMap<String, [usize; 4]> = HashMap::new();
+    for d in drafts.iter().filter(|d| d.subtype.is_none()) {
+        votes.entry(name_key(&d.name)).or_default()[d.kind as usize] += 1;
+    }
+    for d in drafts.iter_mut().filter(|d| d.subtype.is_none()) {
+        if let Some(v) = votes.get(&name_key(&d.name)) {
+            let kinds = [
+                EntityKind::Per,
+                EntityKind::Org,
+                EntityKind::Loc,
+                EntityKind::Misc,
+            ];
+            let best = (0..4).max_by_key(|&k| (v[k], 4 - k)).unwrap_or(0);
+            d.kind = kinds[best];
+        }
+    }
+    // Entities under construction: (entity, key parts for person matching).
+    let mut entities: Vec<Entity> = Vec::new();
+    let mut parts: Vec<Vec<String>> = Vec::new();
+    let mut owner: Vec<usize> = vec![usize::MAX; drafts.len()];
+    let mut by_key: HashMap<(EntityKind, String), usize> = HashMap::new();
+
+    let new_entity = |d: &Draft, entities: &mut Vec<Entity>, parts: &mut Vec<Vec<String>>| {
+        entities.push(Entity {
+            kind: d.kind,
+            subtype: d.subtype.clone(),
+            name: d.name.clone(),
+            titles: Vec::new(),
+            country: None,
+            mentions: Vec::new(),
+        });
+        parts.push(name_key(&d.name).split(' ').map(str::to_string).collect());
+        entities.len() - 1
+    };
+
+    // Pass 1: multi-word person names and all other kinds, by exact key.
+    for (k, d) in drafts.iter().enumerate() {
+        let key = name_key(&d.name);
+        let multi = key.contains(' ');
+        if d.kind == EntityKind::Per && !multi {
+            continue;
+        }
+        let e = *by_key
+            .entry((d.kind, key))
+            .or_insert_with(|| new_entity(d, &mut entities, &mut parts));
+        owner[k] = e;
+    }
+    // Pass 2: single-word person mentions attach to the one full name that holds the word
+    // as its first or last part; ambiguous or unknown words stay on their own.
+    for (k, d) in drafts.iter().enumerate() {
+        if owner[k] != usize::MAX {
+            continue;
+        }
+        let key = name_key(&d.name);
+        let candidates: Vec<usize> = (0..entities.len())
+            .filter(|&e| {
+                entities[e].kind == EntityKind::Per
+                    && parts[e].len() > 1
+                    && (parts[e].first() == Some(&key) || parts[e].last() == Some(&key))
+            })
+            .collect();
+        let e = if candidates.len() == 1 {
+            candidates[0]
+        } else {
+            *by_key
+                .entry((d.kind, key))
+                .or_insert_with(|| new_entity(d, &mut entities, &mut parts))
+        };
+        owner[k] = e;
+    }
+    // Fill mentions, titles and countries.
+    for (k, d) in drafts.iter().enumerate() {
+        let e = &mut entities[owner[k]];
+        e.mentions.push(EntityMention {
+            span: words.span(d.tokens.clone()),
+            tokens: d.tokens.clone(),
+            acts_for: None,
+        });
+        for t in &d.titles {
+            if !e.titles.iter().any(|x| x.eq_ignore_ascii_case(t)) {
+                e.titles.push(t.clone());
+            }
+        }
+        if e.country.is_none() {
+            e.country = d.country.clone();
+        }
+        if e.subtype.is_none() {
+            e.subtype = d.subtype.clone();
+        }
+    }
+    // Order entities by first mention and remap owners.
+    let mut order: Vec<usize> = (0..entities.len()).collect();
+    order.sort_by_key(|&e| {
+        entities[e]
+            .mentions
+            .first()
+            .map_or(usize::MAX, |m| m.tokens.start)
+    });
+    let mut rank = vec![0; entities.len()];
+    for (r, &e) in order.iter().enumerate() {
+        rank[e] = r;
+    }
+    let mut sorted: Vec<Entity> = order.iter().map(|&e| entities[e].clone()).collect();
+    for e in &mut sorted {
+        e.mentions.sort_by_key(|m| m.tokens.start);
+    }
+    // Step 5: metonymic mentions point to their state's entity (created when absent).
+    for (k, d) in drafts.iter().enumerate() {
+        let (true, Some(state)) = (d.acts, &d.state) else {
+            continue;
+        };
+        let target = match sorted.iter().position(|e| {
+            e.subtype.as_deref() == Some("country") && e.name.eq_ignore_ascii_case(state)
+        }) {
+            Some(t) => t,
+            None => {
+                sorted.push(Entity {
+                    kind: EntityKind::Loc,
+                    subtype: Some("country".to_string()),
+                    name: state.clone(),
+                    titles: Vec::new(),
+                    country: gaz.country_by_name(state).map(|c| c.name.clone()),
+                    mentions: Vec::new(),
+                });
+                sorted.len() - 1
+            }
+        };
+        let e = rank[owner[k]];
+        if target == e {
+            continue;
+        }
+        if let Some(m) = sorted[e].mentions.iter_mut().find(|m| m.tokens == d.tokens) {
+            m.acts_for = Some(target);
+        }
+    }
+    sorted
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_keys_ignore_case_hyphens_and_dots() {
+        assert_eq!(name_key("Kim Jong-un"), name_key("kim jong un"));
+        assert_ne!(name_key("Kim Jong-un"), name_key("Kim Yong-hyun"));
+    }
 }

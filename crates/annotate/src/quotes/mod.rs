@@ -1,1 +1,693 @@
 //! Quotes and their speakers.
+//!
+//! [`find_quotes`] finds direct quotes (words between quote marks, straight or curly, with the
+//! unbalanced and nested marks that translation leaves behind) and indirect speech ("said
+//! that …"), and resolves each speaker to an entity:
+//!
+//! - through a reporting verb next to the quote: `“…,” X said`, `“…,” said X`,
+//!   `X said “…”`, `X declared Monday, Lima “…”`; the speaker is the verb's subject (from
+//!   the dependency parse when one is present, else the nearest entity on the verb's side);
+//! - through a title ("the minister said" → the entity holding that title);
+//! - through a pronoun ("he said" → the most recent person).
+//!
+//! Short quoted noun phrases with no reporting verb next to them (scare quotes, titles such
+//! as “peace broker”) are not statements and are not returned.
+//!
+//! ```
+//! use sitrep_annotate::quotes::find_quotes;
+//! use sitrep_document::Document;
+//! let doc = Document::new("“We will not give up,” the mayor said.".to_string());
+//! let quotes = find_quotes(&doc, &[]);
+//! assert_eq!(quotes.len(), 1);
+//! assert_eq!(quotes[0].span.slice(doc.text()), "We will not give up");
+//! assert_eq!(quotes[0].cue.as_deref(), Some("said"));
+//! ```
+
+use sitrep_document::Document;
+use sitrep_text::Span;
+
+use crate::entities::{Entity, EntityKind};
+
+/// One quote: what was said, and by whom.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    /// The quoted words, without the quote marks (byte offsets into the document text).
+    pub span: Span,
+    /// Index into the entity list of the speaker, when resolved.
+    pub speaker: Option<usize>,
+    /// The reporting verb as written ("declared"), when there is one.
+    pub cue: Option<String>,
+    /// `true` for words in quote marks, `false` for indirect speech ("said that …").
+    pub direct: bool,
+    /// Index of the sentence where the quote starts.
+    pub sentence: usize,
+}
+
+/// Reporting verbs, in the forms news text uses them. Lower case.
+const CUE_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "saying",
+    "told",
+    "tells",
+    "declared",
+    "declares",
+    "stated",
+    "states",
+    "added",
+    "adds",
+    "noted",
+    "notes",
+    "explained",
+    "explains",
+    "insisted",
+    "insists",
+    "warned",
+    "warns",
+    "argued",
+    "argues",
+    "claimed",
+    "claims",
+    "announced",
+    "announces",
+    "asserted",
+    "asserts",
+    "stressed",
+    "stresses",
+    "emphasized",
+    "emphasised",
+    "emphasizes",
+    "wrote",
+    "writes",
+    "tweeted",
+    "posted",
+    "remarked",
+    "acknowledged",
+    "admitted",
+    "replied",
+    "responded",
+    "confirmed",
+    "denied",
+    "suggested",
+    "predicted",
+    "pledged",
+    "vowed",
+    "promised",
+    "urged",
+    "maintained",
+    "recalled",
+    "reported",
+    "commented",
+    "observed",
+    "continued",
+    "concluded",
+    "affirmed",
+    "reiterated",
+    "underlined",
+    "underscored",
+];
+
+/// Personal pronouns that can stand for a speaker.
+const PERSON_PRONOUNS: &[&str] = &["he", "she", "his", "her"];
+
+/// Quotes this short with no reporting verb next to them are scare quotes or titles.
+const MIN_UNCUED_WORDS: usize = 6;
+
+/// How far (in tokens) a reporting verb may stand from the quote mark.
+const CUE_WINDOW_LONG: usize = 12;
+/// The same for short quotes, which must be right next to their verb.
+const CUE_WINDOW_SHORT: usize = 4;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Open,
+    Close,
+}
+
+/// Finds the quotes of `doc` and resolves their speakers to `entities`.
+pub fn find_quotes(doc: &Document, entities: &[Entity]) -> Vec<Quote> {
+    let ctx = Context::new(doc, entities);
+    let mut quotes = Vec::new();
+    for (open, close) in pair_marks(doc.text()) {
+        if let Some(q) = ctx.direct_quote(open, close) {
+            quotes.push(q);
+        }
+    }
+    let mut indirect = ctx.indirect_quotes(&quotes);
+    quotes.append(&mut indirect);
+    quotes.sort_by_key(|q| q.span.start());
+    quotes
+}
+
+/// Classifies every quote mark of `text` and pairs them: `(open_mark_start, close_mark_start)`.
+fn pair_marks(text: &str) -> Vec<(usize, usize)> {
+    let mut marks = Vec::new();
+    let mut prev: Option<char> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        let mark = match c {
+            '“' | '„' | '«' => Some(Mark::Open),
+            '”' | '»' => Some(Mark::Close),
+            '"' => {
+                // A straight mark opens when it follows a space or an opening bracket and
+                // is followed by a word; otherwise it closes.
+                let after_space = prev.is_none_or(|p| p.is_whitespace() || "([{—–-".contains(p));
+                let before_word = next.is_some_and(|n| !n.is_whitespace());
+                Some(if after_space && before_word {
+                    Mark::Open
+                } else {
+                    Mark::Close
+                })
+            }
+            _ => None,
+        };
+        if let Some(m) = mark {
+            marks.push((i, m));
+        }
+        prev = Some(c);
+    }
+    let mut pairs = Vec::new();
+    let mut k = 0;
+    while k < marks.len() {
+        let (start, m) = marks[k];
+        if m != Mark::Open {
+            k += 1;
+            continue;
+        }
+        // Pair with the first closing mark after it. Opening marks in between are stray or
+        // nested (translation often leaves an extra “ inside a quote): they belong to this
+        // quote, unless a paragraph break shows the first mark was never closed.
+        let mut j = k + 1;
+        let mut paired = None;
+        while j < marks.len() {
+            let (pos, mj) = marks[j];
+            if text[start..pos].contains("\n\n") || pos - start > 1500 {
+                break;
+            }
+            if mj == Mark::Close {
+                paired = Some(pos);
+                break;
+            }
+            j += 1;
+        }
+        match paired {
+            Some(end) => {
+                pairs.push((start, end));
+                k = j + 1;
+            }
+            None => k += 1,
+        }
+    }
+    pairs
+}
+
+/// A mention usable as a speaker, with the entity it stands for.
+#[derive(Debug, Clone, Copy)]
+struct MentionRef {
+    entity: usize,
+    start_tok: usize,
+    end_tok: usize,
+}
+
+struct Context<'a> {
+    doc: &'a Document,
+    entities: &'a [Entity],
+    mentions: Vec<MentionRef>,
+    lower: Vec<String>,
+}
+
+impl<'a> Context<'a> {
+    fn new(doc: &'a Document, entities: &'a [Entity]) -> Context<'a> {
+        let mut mentions = Vec::new();
+        for (i, e) in entities.iter().enumerate() {
+            if e.kind == EntityKind::Misc {
+                continue;
+            }
+            for m in &e.mentions {
+                if m.tokens.is_empty() {
+                    continue;
+                }
+                let entity = m.acts_for.filter(|&a| a < entities.len()).unwrap_or(i);
+                mentions.push(MentionRef {
+                    entity,
+                    start_tok: m.tokens.start,
+                    end_tok: m.tokens.end,
+                });
+            }
+        }
+        mentions.sort_by_key(|m| (m.start_tok, m.end_tok));
+        let lower = (0..doc.tokens().len())
+            .map(|i| doc.token_text(i).to_lowercase())
+            .collect();
+        Context {
+            doc,
+            entities,
+            mentions,
+            lower,
+        }
+    }
+
+    fn is_cue(&self, tok: usize) -> bool {
+        CUE_VERBS.contains(&self.lower[tok].as_str())
+    }
+
+    fn mention_at(&self, tok: usize) -> Option<MentionRef> {
+        self.mentions
+            .iter()
+            .copied()
+            .find(|m| m.start_tok <= tok && tok < m.end_tok)
+    }
+
+    /// Builds a direct quote from the marks at `open` and `close`, or `None` for scare quotes
+    /// and empty marks.
+    fn direct_quote(&self, open: usize, close: usize) -> Option<Quote> {
+        let text = self.doc.text();
+        let open_len = text[open..].chars().next().map_or(1, char::len_utf8);
+        let inner = trim_quote(text, open + open_len, close);
+        if inner.is_empty() {
+            return None;
+        }
+        let words = inner.slice(text).split_whitespace().count();
+        let window = if words < MIN_UNCUED_WORDS {
+            CUE_WINDOW_SHORT
+        } else {
+            CUE_WINDOW_LONG
+        };
+        let sentence = self.doc.sentence_at(open).unwrap_or(0);
+        let open_tok = self
+            .doc
+            .tokens_in(Span::from_range(open..open + open_len))
+            .start;
+        let close_toks = self.doc.tokens_in(Span::from_range(close..close + 1));
+        let after = close_toks.end;
+        let found = self
+            .cue_after(after, window)
+            .or_else(|| self.cue_before(open_tok, window));
+        let (cue, speaker) = found.map_or((None, None), |(c, s)| (Some(c), s));
+        if cue.is_none() && words < MIN_UNCUED_WORDS {
+            return None;
+        }
+        Some(Quote {
+            span: inner,
+            speaker,
+            cue,
+            direct: true,
+            sentence,
+        })
+    }
+
+    /// `“…,” X said` or `“…,” said X`: a reporting verb right after the closing mark.
+    fn cue_after(&self, from: usize, window: usize) -> Option<(String, Option<usize>)> {
+        let n = self.doc.tokens().len();
+        let mut k = from;
+        let mut steps = 0;
+        while k < n && steps < window {
+            let w = self.lower[k].as_str();
+            if self.is_cue(k) {
+                let speaker = self
+                    .subject_between(from, k)
+                    .or_else(|| self.object_after(k))
+                    .or_else(|| self.parse_subject(k));
+                return Some((self.doc.token_text(k).to_string(), speaker));
+            }
+            if w == "according" && self.lower.get(k + 1).is_some_and(|t| t == "to") {
+                return Some(("according to".to_string(), self.object_after(k + 1)));
+            }
+            // Names, titles and adverbs may stand between; the end of the sentence or a
+            // new quote may not.
+            if matches!(w, "." | "!" | "?" | "“" | "\"" | ";") {
+                return None;
+            }
+            k += 1;
+            steps += 1;
+        }
+        None
+    }
+
+    /// `X said “…”`, `X declared Monday, Lima “…”`: a reporting verb before the opening
+    /// mark, in the same sentence.
+    fn cue_before(&self, open_tok: usize, window: usize) -> Option<(String, Option<usize>)> {
+        let sentence = self.doc.sentence_of_token(open_tok)?;
+        let first = self.doc.sentences()[sentence].tokens.start;
+        let lo = open_tok.saturating_sub(window).max(first);
+        for k in (lo..open_tok).rev() {
+            if self.is_cue(k) {
+                let speaker = self
+                    .parse_subject(k)
+                    .or_else(|| self.subject_before(first, k));
+                return Some((self.doc.token_text(k).to_string(), speaker));
+            }
+            if matches!(self.lower[k].as_str(), "according") {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// The speaker written between the quote and the verb: an entity, a pronoun, or a title.
+    fn subject_between(&self, from: usize, cue: usize) -> Option<usize> {
+        if let Some(m) = self
+            .mentions
+            .iter()
+            .rev()
+            .find(|m| m.start_tok >= from && m.end_tok <= cue)
+        {
+            return Some(m.entity);
+        }
+        for k in (from..cue).rev() {
+            if PERSON_PRONOUNS.contains(&self.lower[k].as_str()) {
+                return self.recent_person(k);
+            }
+        }
+        self.title_holder(from, cue)
+    }
+
+    /// `said X`: an entity starting within a few tokens after the verb.
+    fn object_after(&self, cue: usize) -> Option<usize> {
+        let sentence = self.doc.sentence_of_token(cue)?;
+        let end = self.doc.sentences()[sentence].tokens.end;
+        let hi = (cue + 7).min(end);
+        if let Some(m) = self
+            .mentions
+            .iter()
+            .find(|m| m.start_tok > cue && m.start_tok < hi)
+        {
+            return Some(m.entity);
+        }
+        if (cue + 1..hi).any(|k| PERSON_PRONOUNS.contains(&self.lower[k].as_str())) {
+            return self.recent_person(cue);
+        }
+        self.title_holder(cue + 1, hi)
+    }
+
+    /// The subject of a reporting verb that precedes the quote: the nearest entity before
+    /// it, or a pronoun, or a title phrase.
+    fn subject_before(&self, first: usize, cue: usize) -> Option<usize> {
+        let lo = cue.saturating_sub(8).max(first);
+        if let Some(m) = self
+            .mentions
+            .iter()
+            .rev()
+            .find(|m| m.end_tok <= cue && m.end_tok > lo)
+        {
+            return Some(m.entity);
+        }
+        for k in (lo..cue).rev() {
+            if PERSON_PRONOUNS.contains(&self.lower[k].as_str()) {
+                return self.recent_person(k);
+            }
+        }
+        self.title_holder(lo, cue)
+    }
+
+    /// The verb's `nsubj` when the document is parsed.
+    fn parse_subject(&self, verb: usize) -> Option<usize> {
+        let subj = self
+            .doc
+            .children(verb)
+            .find(|&c| self.doc.tokens()[c].deprel.starts_with("nsubj"))?;
+        if let Some(m) = self.mention_at(subj) {
+            return Some(m.entity);
+        }
+        // The subject's head word may be a title ("minister") whose name hangs below it.
+        if let Some(m) = self
+            .mentions
+            .iter()
+            .find(|m| (m.start_tok..m.end_tok).any(|t| self.doc.tokens()[t].head == Some(subj)))
+        {
+            return Some(m.entity);
+        }
+        if PERSON_PRONOUNS.contains(&self.lower[subj].as_str()) {
+            return self.recent_person(subj);
+        }
+        self.title_holder(subj, subj + 1)
+    }
+
+    /// The most recent person mentioned before token `tok`.
+    fn recent_person(&self, tok: usize) -> Option<usize> {
+        self.mentions
+            .iter()
+            .rev()
+            .find(|m| m.end_tok <= tok && self.entities[m.entity].kind == EntityKind::Per)
+            .map(|m| m.entity)
+    }
+
+    /// The entity holding a title written in tokens `lo..hi` ("the minister"): among the
+    /// entities whose titles contain the word, the one mentioned most recently before `lo`.
+    fn title_holder(&self, lo: usize, hi: usize) -> Option<usize> {
+        for k in lo..hi.min(self.lower.len()) {
+            let w = self.lower[k].as_str();
+            if w.len() < 4 || !w.chars().all(char::is_alphabetic) {
+                continue;
+            }
+            let holds = |e: &Entity| {
+                e.titles
+                    .iter()
+                    .any(|t| t.to_lowercase().split_whitespace().any(|tw| tw == w))
+            };
+            let recent = self
+                .mentions
+                .iter()
+                .rev()
+                .find(|m| m.end_tok <= lo && holds(&self.entities[m.entity]))
+                .map(|m| m.entity);
+            if let Some(e) = recent.or_else(|| self.entities.iter().position(holds)) {
+                return Some(e);
+            }
+        }
+        None
+    }
+
+    /// Indirect speech: `X said that …` outside any direct quote. The quote runs from after
+    /// "that" to the end of the sentence.
+    fn indirect_quotes(&self, direct: &[Quote]) -> Vec<Quote> {
+        let mut out = Vec::new();
+        let text = self.doc.text();
+        for (si, s) in self.doc.sentences().iter().enumerate() {
+            for k in s.tokens.clone() {
+                if !self.is_cue(k) || self.lower.get(k + 1).is_none_or(|w| w != "that") {
+                    continue;
+                }
+                let start_tok = k + 2;
+                if start_tok >= s.tokens.end {
+                    continue;
+                }
+                let start = self.doc.tokens()[start_tok].span.start();
+                let inside_direct = direct
+                    .iter()
+                    .any(|q| q.span.start() <= start && start < q.span.end());
+                if inside_direct {
+                    continue;
+                }
+                let span = trim_quote(text, start, s.span.end());
+                if span.is_empty() {
+                    continue;
+                }
+                let speaker = self
+                    .parse_subject(k)
+                    .or_else(|| self.subject_before(s.tokens.start, k));
+                out.push(Quote {
+                    span,
+                    speaker,
+                    cue: Some(self.doc.token_text(k).to_string()),
+                    direct: false,
+                    sentence: si,
+                });
+                break;
+            }
+        }
+        out
+    }
+}
+
+/// Trims spaces, stray quote marks and trailing commas or periods from `text[start..end]`.
+fn trim_quote(text: &str, start: usize, end: usize) -> Span {
+    let piece = text.get(start..end).unwrap_or("");
+    let junk = |c: char| c.is_whitespace() || "“”\"„«»".contains(c);
+    let lead = piece.len() - piece.trim_start_matches(junk).len();
+    let trail_chars = |c: char| junk(c) || ",.;:".contains(c);
+    let trimmed_end = piece.trim_end_matches(trail_chars).len();
+    Span::from_range(start + lead..start + trimmed_end.max(lead))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::EntityMention;
+
+    /// Builds one entity per `(surface, kind, titles)`, with a mention at every occurrence.
+    fn entities(doc: &Document, spec: &[(&str, EntityKind, &[&str])]) -> Vec<Entity> {
+        spec.iter()
+            .map(|&(name, kind, titles)| Entity {
+                kind,
+                subtype: None,
+                name: name.to_string(),
+                titles: titles.iter().map(|t| t.to_string()).collect(),
+                country: None,
+                mentions: doc
+                    .text()
+                    .match_indices(name)
+                    .map(|(i, _)| {
+                        let span = Span::from_range(i..i + name.len());
+                        EntityMention {
+                            span,
+                            tokens: doc.tokens_in(span),
+                            acts_for: None,
+                        }
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    fn check(
+        text: &str,
+        spec: &[(&str, EntityKind, &[&str])],
+        expected: &[(&str, Option<&str>, bool)],
+    ) {
+        let doc = Document::new(text.to_string());
+        let ents = entities(&doc, spec);
+        let quotes = find_quotes(&doc, &ents);
+        let got: Vec<(&str, Option<&str>, bool)> = quotes
+            .iter()
+            .map(|q| {
+                (
+                    q.span.slice(doc.text()),
+                    q.speaker.map(|s| ents[s].name.as_str()),
+                    q.direct,
+                )
+            })
+            .collect();
+        assert_eq!(got, expected, "in {text:?}");
+    }
+
+    const PER: EntityKind = EntityKind::Per;
+    const LOC: EntityKind = EntityKind::Loc;
+
+    #[test]
+    fn speaker_after_quote() {
+        check(
+            "“We will rebuild the bridge within a year,” Mayor Anna Berg said on Monday.",
+            &[("Anna Berg", PER, &["Mayor"])],
+            &[(
+                "We will rebuild the bridge within a year",
+                Some("Anna Berg"),
+                true,
+            )],
+        );
+        check(
+            "\"The talks were useful and frank,\" said John Smith.",
+            &[("John Smith", PER, &[])],
+            &[("The talks were useful and frank", Some("John Smith"), true)],
+        );
+    }
+
+    #[test]
+    fn speaker_before_quote_through_cue_subject() {
+        check(
+            "Minister Lee Ha-na declared Tuesday, March 4, Busan “will host the summit with its partners,” rather than waiting.",
+            &[("Lee Ha-na", PER, &["Minister"]), ("Busan", LOC, &[])],
+            &[(
+                "will host the summit with its partners",
+                Some("Lee Ha-na"),
+                true,
+            )],
+        );
+    }
+
+    #[test]
+    fn unbalanced_nested_marks_still_pair() {
+        check(
+            "The pact led Oslo to “rethink the sale of ships to the “Baltic,” Adviser Per Moe said at the time.",
+            &[("Per Moe", PER, &["Adviser"]), ("Oslo", LOC, &[])],
+            &[(
+                "rethink the sale of ships to the “Baltic",
+                Some("Per Moe"),
+                true,
+            )],
+        );
+    }
+
+    #[test]
+    fn scare_quotes_are_not_statements() {
+        check(
+            "The arrival of this “peace broker” from the capital was kept secret.",
+            &[],
+            &[],
+        );
+        check("He called it a \"red line\" in private.", &[], &[]);
+    }
+
+    #[test]
+    fn pronoun_and_title_speakers() {
+        check(
+            "Jane Doe arrived late. “Nothing has been decided about the border yet,” she told reporters.",
+            &[("Jane Doe", PER, &["foreign minister"])],
+            &[(
+                "Nothing has been decided about the border yet",
+                Some("Jane Doe"),
+                true,
+            )],
+        );
+        check(
+            "Jane Doe arrived late. “Nothing has been decided about the border yet,” the minister said.",
+            &[("Jane Doe", PER, &["foreign minister"])],
+            &[(
+                "Nothing has been decided about the border yet",
+                Some("Jane Doe"),
+                true,
+            )],
+        );
+    }
+
+    #[test]
+    fn quote_across_sentences() {
+        check(
+            "“We came to talk. We will stay until there is a deal,” Ali Khan said.",
+            &[("Ali Khan", PER, &[])],
+            &[(
+                "We came to talk. We will stay until there is a deal",
+                Some("Ali Khan"),
+                true,
+            )],
+        );
+    }
+
+    #[test]
+    fn indirect_speech_and_refusals() {
+        check(
+            "Ali Khan said that the border would reopen next week.",
+            &[("Ali Khan", PER, &[])],
+            &[("the border would reopen next week", Some("Ali Khan"), false)],
+        );
+        check(
+            "Ali Khan refused to comment on the talks.",
+            &[("Ali Khan", PER, &[])],
+            &[],
+        );
+    }
+
+    #[test]
+    fn parse_subject_is_used_when_present() {
+        // "The envoy , who … , said “…”": only the parse links "said" to "envoy"/Rita Ora
+        // across the relative clause; surface order would pick Paris.
+        let text = "Rita Ora, who flew in from Paris, said “the ceasefire must hold for everyone.”";
+        let mut doc = Document::new(text.to_string());
+        let said = (0..doc.tokens().len())
+            .find(|&i| doc.token_text(i) == "said")
+            .unwrap();
+        let rita = (0..doc.tokens().len())
+            .find(|&i| doc.token_text(i) == "Ora")
+            .unwrap();
+        let mut tokens = doc.tokens().to_vec();
+        tokens[rita].head = Some(said);
+        tokens[rita].deprel = "nsubj".to_string();
+        doc = Document::from_parts(text.to_string(), tokens, doc.sentences().to_vec()).unwrap();
+        let ents = entities(&doc, &[("Rita Ora", PER, &[]), ("Paris", LOC, &[])]);
+        let quotes = find_quotes(&doc, &ents);
+        assert_eq!(quotes.len(), 1);
+        assert_eq!(quotes[0].speaker, Some(0));
+    }
+}

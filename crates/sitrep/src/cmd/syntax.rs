@@ -1,44 +1,144 @@
 //! `sitrep train syntax`, `sitrep eval syntax` and `sitrep tag --format conllu`.
 
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use clap::Args;
+use sitrep_syntax::{Syntax, TrainConfig, conllu};
+
+/// File name of the model when `--out` is a directory.
+const MODEL_FILE: &str = "syntax.bin.gz";
 
 /// Arguments of `sitrep train syntax`.
 #[derive(Debug, Args)]
 pub struct TrainArgs {
-    /// Training file (CoNLL-U).
+    /// Training file (CoNLL-U, plain or gzip).
     #[arg(long)]
     pub train: PathBuf,
-    /// Development file, for reporting and early stopping.
+    /// Development file: the parser pass with the best LAS on it is kept, and it is scored.
     #[arg(long)]
     pub dev: Option<PathBuf>,
-    /// Where to write the model.
+    /// Where to write the model: a file, or a directory to hold `syntax.bin.gz`.
     #[arg(long)]
     pub out: PathBuf,
+    /// Passes over the data for the tagger.
+    #[arg(long, default_value_t = TrainConfig::default().tagger_epochs)]
+    pub tagger_epochs: usize,
+    /// Passes over the data for the parser.
+    #[arg(long, default_value_t = TrainConfig::default().parser_epochs)]
+    pub parser_epochs: usize,
+    /// Folds for jackknifed training tags (below 2: train the parser on gold tags).
+    #[arg(long, default_value_t = TrainConfig::default().folds)]
+    pub folds: usize,
+    /// Random seed (training is deterministic given the seed).
+    #[arg(long, default_value_t = TrainConfig::default().seed)]
+    pub seed: u64,
+    /// Skip the tagger's second, two-sided pass (faster, slightly less accurate).
+    #[arg(long)]
+    pub no_second_pass: bool,
 }
 
 /// Arguments of `sitrep eval syntax`.
 #[derive(Debug, Args)]
 pub struct EvalArgs {
-    /// Gold file (CoNLL-U).
+    /// Gold file (CoNLL-U, plain or gzip).
     #[arg(long)]
     pub gold: PathBuf,
+    /// A model file to score instead of the embedded one.
+    #[arg(long)]
+    pub model: Option<PathBuf>,
 }
 
 /// Trains the syntax models.
-pub fn train(_args: TrainArgs) -> Result<ExitCode> {
-    bail!("the syntax models is not built yet")
+pub fn train(args: TrainArgs) -> Result<ExitCode> {
+    let started = Instant::now();
+    let sentences = conllu::read_file(&args.train)?;
+    let config = TrainConfig {
+        tagger_epochs: args.tagger_epochs,
+        parser_epochs: args.parser_epochs,
+        folds: args.folds,
+        seed: args.seed,
+        second_pass: !args.no_second_pass,
+    };
+    let dev = match &args.dev {
+        Some(path) => conllu::read_file(path)?,
+        None => Vec::new(),
+    };
+    let syntax = sitrep_syntax::train(&sentences, &dev, &config, |line| {
+        eprintln!("[{:>6.1}s] {line}", started.elapsed().as_secs_f64());
+    })?;
+    let out = if args.out.is_dir() {
+        args.out.join(MODEL_FILE)
+    } else {
+        args.out.clone()
+    };
+    let bytes = syntax.to_bytes();
+    std::fs::write(&out, &bytes).with_context(|| format!("{}: cannot write", out.display()))?;
+    eprintln!(
+        "[{:>6.1}s] wrote {} ({} bytes)",
+        started.elapsed().as_secs_f64(),
+        out.display(),
+        bytes.len()
+    );
+    if !dev.is_empty() {
+        report(&syntax, &dev)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn report(syntax: &Syntax, sentences: &[conllu::Sentence]) -> Result<()> {
+    let started = Instant::now();
+    let s = syntax.evaluate(sentences);
+    let secs = started.elapsed().as_secs_f64();
+    println!(
+        "UPOS {:.4} UAS {:.4} LAS {:.4} words {} ({:.0} words/s)",
+        s.upos_accuracy(),
+        s.uas(),
+        s.las(),
+        s.words,
+        s.words as f64 / secs.max(1e-9)
+    );
+    Ok(())
 }
 
 /// Scores the syntax models.
-pub fn eval(_args: EvalArgs) -> Result<ExitCode> {
-    bail!("the syntax models is not built yet")
+pub fn eval(args: EvalArgs) -> Result<ExitCode> {
+    let syntax = match &args.model {
+        Some(path) => {
+            let bytes =
+                std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
+            Syntax::from_bytes(&bytes).with_context(|| path.display().to_string())?
+        }
+        None => Syntax::embedded()?,
+    };
+    report(&syntax, &conllu::read_file(&args.gold)?)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Tags a CoNLL-U file.
-pub fn tag_conllu(_input: &Path) -> Result<ExitCode> {
-    bail!("the syntax models is not built yet")
+pub fn tag_conllu(input: &Path) -> Result<ExitCode> {
+    let mut sentences = if input == Path::new("-") {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .context("cannot read standard input")?;
+        let text = conllu::decode(&bytes).context("standard input")?;
+        conllu::parse(&text)?
+    } else {
+        conllu::read_file(input)?
+    };
+    if sentences.is_empty() {
+        bail!("{}: no CoNLL-U sentences", input.display());
+    }
+    let syntax = Syntax::embedded()?;
+    for s in &mut sentences {
+        syntax.annotate(s);
+    }
+    let mut out = std::io::stdout().lock();
+    out.write_all(conllu::write(&sentences).as_bytes())?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }

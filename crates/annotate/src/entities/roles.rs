@@ -1,0 +1,325 @@
+//! Step 3: titles and countries from the words around a name.
+//!
+//! - `pre-title`: role words before a person ("Ukrainian Defense Minister X",
+//!   "National Security Advisor X", "North Korean leader X"); a demonym or country name at
+//!   the left edge gives the country and is not part of the title.
+//! - `apposition`: a role phrase after the name between commas ("X, the head of national
+//!   security,"), taken only when no title stands before the name (in "met President X, the
+//!   Minister of Defense, …" the phrase after X is the next item of a list).
+//! - `list-apposition`: in an enumeration, the nearest role phrase before the name belongs
+//!   to it ("the Minister of Defense, then the head of national security, X").
+//! - `org-country`: "the Polish company X" and "Russian Defence Ministry" give an
+//!   organization its country.
+//! - `sentence-state`: an official with a government title and no other evidence takes the
+//!   state of the only capital or country named in the same sentence.
+//!
+//! Honorifics ("Mr.", "Ms.", "Dr.") are never titles.
+
+use sitrep_ner::{Gazetteer, WordClass, is_honorific};
+
+use super::{Draft, EntityKind, Words};
+
+/// Lowercase words that may stand inside a role phrase ("head of national security").
+const ROLE_CONNECTORS: &[&str] = &["of", "for", "and", "on", "the", "to"];
+
+/// Words that may open an apposition before the role itself.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "its", "his", "her", "their", "then", "former", "and", "now",
+];
+
+/// Title words that name a government office (used by `sentence-state`).
+const GOVERNMENT: &[&str] = &[
+    "minister",
+    "president",
+    "secretary",
+    "ambassador",
+    "envoy",
+    "chancellor",
+    "premier",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "advisor",
+    "adviser",
+    "prime",
+    "leader",
+    "general",
+    "commander",
+    "official",
+    "diplomat",
+];
+
+pub(crate) fn assign(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut [Draft]) {
+    let ends: Vec<usize> = drafts.iter().map(|d| d.tokens.end).collect();
+    for d in drafts.iter_mut() {
+        match d.kind {
+            EntityKind::Per => person(words, gaz, d, &ends),
+            EntityKind::Org => organization(words, gaz, d),
+            _ => {}
+        }
+    }
+    sentence_state(words, drafts);
+}
+
+fn is_capitalized(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// A demonym or country name ending at token `end` (exclusive), 1–3 words: its start and
+/// country.
+fn country_word_before(words: &Words<'_>, gaz: &Gazetteer, end: usize) -> Option<(usize, String)> {
+    for len in (1..=3).rev() {
+        let Some(start) = end.checked_sub(len) else {
+            continue;
+        };
+        if !words.same_sentence(start, end - 1) {
+            continue;
+        }
+        let text = words.words[start..end].join(" ");
+        if !is_capitalized(&text) {
+            continue;
+        }
+        if let Some(c) = gaz
+            .country_of_demonym(&text)
+            .or_else(|| gaz.country_by_name(&text))
+        {
+            return Some((start, c.name.clone()));
+        }
+        let possessive = text.strip_suffix(" 's");
+        if let Some(c) = possessive.and_then(|t| gaz.country_by_name(t)) {
+            return Some((start, c.name.clone()));
+        }
+    }
+    None
+}
+
+fn person(words: &Words<'_>, gaz: &Gazetteer, d: &mut Draft, ends: &[usize]) {
+    let start = d.tokens.start;
+    // `pre-title`: walk left over role words and capitalized words that precede a role word.
+    let mut i = start;
+    while i > 0 && is_honorific(words.get(i - 1)) {
+        i -= 1;
+    }
+    let title_end = i;
+    let mut has_role = false;
+    let mut j = i;
+    while j > 0 && words.same_sentence(j - 1, start) {
+        let w = words.get(j - 1);
+        if ends.contains(&j) && j != start {
+            break; // another mention ends here
+        }
+        if country_word_before(words, gaz, j).is_some() {
+            break;
+        }
+        let role = gaz.is_word(w, WordClass::Title) && !is_honorific(w);
+        let capital_word = is_capitalized(w)
+            && has_role
+            && !words.sentence_initial(j - 1)
+            && w.chars().all(|c| c.is_alphabetic() || c == '-');
+        let lower_role = role && !is_capitalized(w);
+        if role || capital_word || (lower_role && has_role) {
+            has_role |= role;
+            j -= 1;
+        } else if is_capitalized(w) && has_role && words.sentence_initial(j - 1) {
+            // "National Security Advisor X" at a sentence start: keep capitalized words
+            // that are not ordinary lowercase English.
+            let plain = gaz.case_counts(w).is_some_and(|(cap, low)| low > cap * 4);
+            if plain {
+                break;
+            }
+            j -= 1;
+        } else {
+            break;
+        }
+    }
+    if has_role && j < title_end {
+        let title = words.words[j..title_end].join(" ");
+        push_title(d, title);
+        if let Some((_, country)) = country_word_before(words, gaz, j) {
+            d.country.get_or_insert(country);
+        }
+        return;
+    }
+    // `list-apposition`: ", <role phrase>, X".
+    if words.before(start, 1) == ","
+        && let Some((title, country)) = phrase_before(words, gaz, start - 1, ends)
+    {
+        push_title(d, title);
+        if let Some(c) = country {
+            d.country.get_or_insert(c);
+        }
+        return;
+    }
+    // `apposition`: "X, <role phrase>,".
+    if words.get(d.tokens.end) == ","
+        && let Some((title, country)) = phrase_after(words, gaz, d.tokens.end + 1)
+    {
+        push_title(d, title);
+        if let Some(c) = country {
+            d.country.get_or_insert(c);
+        }
+    }
+}
+
+fn push_title(d: &mut Draft, title: String) {
+    if !title.is_empty() && !d.titles.iter().any(|t| t.eq_ignore_ascii_case(&title)) {
+        d.titles.push(title);
+    }
+}
+
+/// A role phrase after a comma: `[det] [demonym] role-words (of …)` up to the next comma or
+/// sentence end. Returns the title (without determiners and demonym) and the country.
+fn phrase_after(
+    words: &Words<'_>,
+    gaz: &Gazetteer,
+    from: usize,
+) -> Option<(String, Option<String>)> {
+    let mut i = from;
+    let mut end = from;
+    while end < words.words.len()
+        && words.same_sentence(from, end)
+        && !matches!(
+            words.get(end),
+            "," | "." | ";" | ":" | ")" | "\"" | "?" | "!" | "--"
+        )
+        && end - from < 10
+    {
+        end += 1;
+    }
+    if end >= words.words.len() || !matches!(words.get(end), "," | "." | ";" | ")" | "--") {
+        return None;
+    }
+    while i < end && DETERMINERS.contains(&words.get(i).to_lowercase().as_str()) {
+        i += 1;
+    }
+    role_phrase(words, gaz, i, end)
+}
+
+/// The role phrase that ends right before the comma at `comma`, back to the previous comma.
+fn phrase_before(
+    words: &Words<'_>,
+    gaz: &Gazetteer,
+    comma: usize,
+    ends: &[usize],
+) -> Option<(String, Option<String>)> {
+    let mut start = comma;
+    while start > 0
+        && words.same_sentence(start - 1, comma)
+        && !matches!(words.get(start - 1), "," | "." | ";" | ":" | "(" | "\"")
+        && comma - start < 10
+    {
+        if ends.contains(&start) {
+            return None; // a name inside: not a bare role phrase
+        }
+        start -= 1;
+    }
+    if start == 0 || !matches!(words.get(start - 1), ",") {
+        return None;
+    }
+    let mut i = start;
+    while i < comma && DETERMINERS.contains(&words.get(i).to_lowercase().as_str()) {
+        i += 1;
+    }
+    role_phrase(words, gaz, i, comma)
+}
+
+/// Checks that tokens `i..end` are a role phrase (a title word within the first four
+/// words, otherwise only role words, capitalized words and connectors) and returns it.
+fn role_phrase(
+    words: &Words<'_>,
+    gaz: &Gazetteer,
+    i: usize,
+    end: usize,
+) -> Option<(String, Option<String>)> {
+    if i >= end {
+        return None;
+    }
+    let mut country = None;
+    let mut start = i;
+    // A demonym or country name opening the phrase gives the country ("the Ukrainian
+    // defense minister").
+    for e in (i + 1..=(i + 3).min(end)).rev() {
+        if let Some((s, c)) = country_word_before(words, gaz, e)
+            && s == i
+        {
+            country = Some(c);
+            start = e;
+            break;
+        }
+    }
+    (start..end.min(start + 4)).find(|&k| gaz.is_word(words.get(k), WordClass::Title))?;
+    for k in start..end {
+        let w = words.get(k);
+        let ok = gaz.is_word(w, WordClass::Title)
+            || ROLE_CONNECTORS.contains(&w)
+            || w.chars().all(|c| c.is_alphabetic() || c == '-');
+        if !ok || is_honorific(w) {
+            return None;
+        }
+        if let Some(c) = gaz.country_of_demonym(w) {
+            country.get_or_insert(c.name.clone());
+        }
+    }
+    Some((words.words[start..end].join(" "), country))
+}
+
+/// `org-country`.
+fn organization(words: &Words<'_>, gaz: &Gazetteer, d: &mut Draft) {
+    if d.country.is_some() {
+        return;
+    }
+    // Inside the name: "Russian Defence Ministry", "Bank of Korea".
+    for k in d.tokens.clone() {
+        let w = words.get(k);
+        if let Some(c) = gaz.country_of_demonym(w).or_else(|| gaz.country_by_name(w)) {
+            d.country = Some(c.name.clone());
+            return;
+        }
+    }
+    // Before it: "the Polish company X", "South Korea's Samsung".
+    let start = d.tokens.start;
+    for gap in 0..=2 {
+        let Some(end) = start.checked_sub(gap) else {
+            break;
+        };
+        if (end..start).any(|k| {
+            let w = words.get(k);
+            is_capitalized(w) || matches!(w, "," | "." | "the")
+        }) {
+            break;
+        }
+        if let Some((_, c)) = country_word_before(words, gaz, end) {
+            d.country = Some(c);
+            return;
+        }
+    }
+}
+
+/// `sentence-state`.
+fn sentence_state(words: &Words<'_>, drafts: &mut [Draft]) {
+    for k in 0..drafts.len() {
+        let d = &drafts[k];
+        if d.kind != EntityKind::Per || d.country.is_some() {
+            continue;
+        }
+        let official = d.titles.iter().any(|t| {
+            t.split_whitespace()
+                .any(|w| GOVERNMENT.contains(&w.to_lowercase().as_str()))
+        });
+        if !official {
+            continue;
+        }
+        let states: Vec<&str> = drafts
+            .iter()
+            .filter(|o| words.same_sentence(o.tokens.start, d.tokens.start))
+            .filter(|o| matches!(o.subtype.as_deref(), Some("country" | "capital")))
+            .filter_map(|o| o.country.as_deref())
+            .collect();
+        if let Some(first) = states.first()
+            && states.iter().all(|s| s == first)
+        {
+            let s = first.to_string();
+            drafts[k].country = Some(s);
+        }
+    }
+}

@@ -1,0 +1,692 @@
+//! Mention repair (step 2) and metonymy cues (step 5).
+//!
+//! Repair rules, each with an id used in comments and tests:
+//! - `honorific`: "Mr." / "President" inside a person mention are not part of the name.
+//! - `possessive`: a trailing "'s" is not part of the name.
+//! - `name-tail`: an unknown lowercase word right after a multi-word person name and before
+//!   punctuation finishes the name ("Yoon Suk yeol,": news sites lowercase romanized parts).
+//! - `gazetteer-place`: a country, capital or large city the tagger missed becomes a place,
+//!   also in lowercase when the word is not ordinary lowercase English ("kyiv").
+//! - `not-a-name`: single words that news writes in lowercase away from a sentence start
+//!   ("Officially", "Many", "Read"), months and weekdays, lone honorifics, and
+//!   sentence-initial adverbs and participles are dropped.
+//! - `facility`: organizations named like facilities ("… Airport") are places.
+//! - `canonical`: places take the gazetteer's spelling and a subtype.
+
+use sitrep_ner::{Gazetteer, WordClass, is_honorific};
+
+use super::{Draft, EntityKind, Words};
+
+/// Words that end facility names, which CoNLL tags as places.
+const FACILITY: &[&str] = &[
+    "airport",
+    "port",
+    "harbour",
+    "harbor",
+    "station",
+    "square",
+    "bridge",
+    "base",
+    "airbase",
+    "dam",
+    "plant",
+    "stadium",
+    "palace",
+    "prison",
+    "camp",
+    "canal",
+    "strait",
+    "sea",
+    "ocean",
+    "river",
+    "island",
+    "islands",
+    "mountains",
+    "peninsula",
+    "gulf",
+    "bay",
+];
+
+/// Verbs and auxiliaries that show a political actor right after a name ("Seoul will…").
+const ACTOR_NEXT: &[&str] = &[
+    "will",
+    "would",
+    "has",
+    "had",
+    "have",
+    "is",
+    "was",
+    "says",
+    "said",
+    "refused",
+    "refuses",
+    "rejected",
+    "rejects",
+    "asked",
+    "asks",
+    "announced",
+    "announces",
+    "wants",
+    "wanted",
+    "agreed",
+    "agrees",
+    "warned",
+    "warns",
+    "accused",
+    "accuses",
+    "denied",
+    "denies",
+    "insists",
+    "insisted",
+    "hopes",
+    "hoped",
+    "plans",
+    "planned",
+    "must",
+    "should",
+    "could",
+    "can",
+    "may",
+    "might",
+    "did",
+    "does",
+    "sent",
+    "sends",
+    "signed",
+    "signs",
+    "condemned",
+    "condemns",
+    "urged",
+    "urges",
+    "demanded",
+    "demands",
+    "threatened",
+    "threatens",
+    "responded",
+    "responds",
+    "claimed",
+    "claims",
+    "decided",
+    "decides",
+    "approved",
+    "imposed",
+    "imposes",
+    "launched",
+    "launches",
+    "continues",
+    "continued",
+    "supports",
+    "supported",
+    "opposes",
+    "opposed",
+    "called",
+    "calls",
+    "blamed",
+    "blames",
+    "vowed",
+    "vows",
+    "added",
+    "stated",
+    "confirmed",
+    "confirms",
+    "believes",
+    "believed",
+    "fears",
+    "feared",
+    "expects",
+    "expected",
+    "seeks",
+    "sought",
+    "struck",
+    "attacked",
+    "attacks",
+    "provides",
+    "provided",
+    "sells",
+    "sold",
+    "supplies",
+    "supplied",
+    "backed",
+    "backs",
+    "recognized",
+    "recognised",
+    "summoned",
+    "expelled",
+    "announced",
+    "reacted",
+    "sees",
+    "saw",
+];
+
+/// Verbs whose object followed by "to" is an actor ("asked Seoul to provide").
+const ACTOR_BEFORE_TO: &[&str] = &[
+    "asked",
+    "asks",
+    "urged",
+    "urges",
+    "led",
+    "leads",
+    "pushed",
+    "pushes",
+    "pressed",
+    "presses",
+    "told",
+    "tells",
+    "called",
+    "calls",
+    "forced",
+    "forces",
+    "allowed",
+    "allows",
+    "encouraged",
+    "encourages",
+    "invited",
+    "invites",
+    "wants",
+    "wanted",
+    "expects",
+    "expected",
+    "warned",
+    "warns",
+    "prompted",
+    "prompts",
+    "persuaded",
+    "begged",
+];
+
+/// Nouns after which a capitalized word names an organization ("the Polish company LOT").
+const ORG_NOUNS: &[&str] = &[
+    "company",
+    "firm",
+    "airline",
+    "carrier",
+    "group",
+    "giant",
+    "bank",
+    "manufacturer",
+    "maker",
+    "operator",
+    "broadcaster",
+    "newspaper",
+    "daily",
+    "agency",
+    "conglomerate",
+    "startup",
+    "insurer",
+    "lender",
+    "retailer",
+    "automaker",
+    "carmaker",
+    "chipmaker",
+    "producer",
+    "supplier",
+    "contractor",
+    "network",
+    "channel",
+    "outlet",
+    "party",
+    "organization",
+    "organisation",
+    "movement",
+    "militia",
+];
+
+/// Step 2.
+pub(crate) fn repair(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut Vec<Draft>) {
+    split_title(words, gaz, drafts);
+    for d in drafts.iter_mut() {
+        trim(words, gaz, d);
+    }
+    drafts.retain(|d| !d.tokens.is_empty());
+    add_named_organizations(words, drafts);
+    for d in drafts.iter_mut() {
+        if d.kind == EntityKind::Per {
+            name_tail(words, gaz, d);
+        }
+        d.name = words.text(d.tokens.clone()).to_string();
+    }
+    add_missed_places(words, gaz, drafts);
+    drafts.retain(|d| !not_a_name(words, gaz, d));
+    for d in drafts.iter_mut() {
+        canonical(words, gaz, d);
+    }
+    surnames(words, gaz, drafts);
+    drafts.sort_by_key(|d| d.tokens.start);
+}
+
+/// `title-split`: a mention holding a role word followed by capitalized words is a role
+/// and a person ("National Security Advisor Chang Ho-jin" tagged as one organization).
+fn split_title(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut [Draft]) {
+    for d in drafts.iter_mut() {
+        if d.tokens.len() < 2 {
+            continue;
+        }
+        let r = d.tokens.clone();
+        let Some(p) = r.clone().rev().skip(1).find(|&k| {
+            let w = words.get(k);
+            gaz.is_word(w, WordClass::Title)
+                && !is_honorific(w)
+                && w.chars().next().is_some_and(char::is_uppercase)
+        }) else {
+            continue;
+        };
+        let tail = p + 1..r.end;
+        let name_like = tail.len() <= 4
+            && tail.clone().all(|k| {
+                let w = words.get(k);
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && !gaz.is_word(w, WordClass::Title)
+                    && !gaz.is_word(w, WordClass::OrgWord)
+                    && gaz.country_by_name(w).is_none()
+            });
+        if name_like {
+            d.kind = EntityKind::Per;
+            d.tokens = tail;
+        }
+    }
+}
+
+/// `named-organization`: "the Polish company LOT": a capitalized word after an
+/// organization noun that the tagger left untagged.
+fn add_named_organizations(words: &Words<'_>, drafts: &mut Vec<Draft>) {
+    let mut covered = vec![false; words.words.len()];
+    for d in drafts.iter() {
+        for i in d.tokens.clone() {
+            covered[i] = true;
+        }
+    }
+    for i in 1..words.words.len() {
+        let noun = words.get(i - 1).to_lowercase();
+        if covered[i] || !ORG_NOUNS.contains(&noun.as_str()) || !words.same_sentence(i - 1, i) {
+            continue;
+        }
+        let mut end = i;
+        while end < words.words.len()
+            && !covered[end]
+            && words.same_sentence(i, end)
+            && words
+                .get(end)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+            && end - i < 4
+        {
+            end += 1;
+        }
+        if end > i {
+            drafts.push(Draft {
+                kind: EntityKind::Org,
+                tokens: i..end,
+                name: words.text(i..end).to_string(),
+                subtype: None,
+                titles: Vec::new(),
+                country: None,
+                state: None,
+                acts: false,
+            });
+        }
+    }
+}
+
+/// `surname`: a one-word mention of another type that is the first or last word of
+/// exactly one multi-word person name in the document is that person ("Putin" tagged as a
+/// place in a headline). Places the gazetteer knows keep their type.
+fn surnames(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut [Draft]) {
+    let full: Vec<Vec<String>> = drafts
+        .iter()
+        .filter(|d| d.kind == EntityKind::Per && d.tokens.len() > 1)
+        .map(|d| {
+            d.tokens
+                .clone()
+                .map(|k| words.get(k).to_lowercase())
+                .collect()
+        })
+        .collect();
+    for d in drafts.iter_mut() {
+        if d.kind == EntityKind::Per
+            || d.tokens.len() != 1
+            || d.subtype.as_deref().is_some_and(|s| s != "organization")
+        {
+            continue;
+        }
+        let w = words.get(d.tokens.start);
+        if gaz.city(w).is_some()
+            || gaz.organization(w).is_some()
+            || gaz.country_of_demonym(w).is_some()
+        {
+            continue;
+        }
+        let l = w.to_lowercase();
+        let mut owners: Vec<&Vec<String>> = full
+            .iter()
+            .filter(|f| f.first() == Some(&l) || f.last() == Some(&l))
+            .collect();
+        owners.dedup();
+        if owners.len() == 1 {
+            d.kind = EntityKind::Per;
+            d.subtype = None;
+            d.country = None;
+        }
+    }
+}
+
+/// `honorific`, `possessive`: trims the edges of a mention.
+fn trim(words: &Words<'_>, gaz: &Gazetteer, d: &mut Draft) {
+    let mut r = d.tokens.clone();
+    if d.kind == EntityKind::Per {
+        while r.len() > 1 {
+            let w = words.get(r.start);
+            if is_honorific(w) || gaz.is_word(w, WordClass::Title) {
+                r.start += 1;
+            } else {
+                break;
+            }
+        }
+    }
+    while !r.is_empty() {
+        let w = words.get(r.end - 1);
+        if matches!(w, "'s" | "'" | "s" | "," | "." | "\"" | "--" | "-") {
+            r.end -= 1;
+        } else {
+            break;
+        }
+    }
+    while !r.is_empty() && matches!(words.get(r.start), "\"" | "'" | "(" | "--" | "-") {
+        r.start += 1;
+    }
+    // `common-tail`: a headline without punctuation lets a function word join the name
+    // ("Kim Jong-un Since the outbreak"): a last word that news nearly always writes in
+    // lowercase is cut.
+    if r.len() > 1 && matches!(d.kind, EntityKind::Per | EntityKind::Loc) {
+        let w = words.get(r.end - 1);
+        if gaz
+            .case_counts(w)
+            .is_some_and(|(cap, low)| low >= 20 && low > cap * 9)
+        {
+            r.end -= 1;
+        }
+    }
+    d.tokens = r;
+}
+
+/// `name-tail`.
+fn name_tail(words: &Words<'_>, gaz: &Gazetteer, d: &mut Draft) {
+    let next = d.tokens.end;
+    if d.tokens.len() < 2 || !words.same_sentence(d.tokens.start, next) {
+        return;
+    }
+    let w = words.get(next);
+    let after = words.get(next + 1);
+    let lowercase_word = w.chars().all(|c| c.is_lowercase() || c == '-') && w.len() >= 2;
+    if lowercase_word
+        && gaz.case_counts(w).is_none()
+        && matches!(after, "," | "." | ";" | ":" | ")" | "\"" | "'s" | "")
+    {
+        d.tokens.end += 1;
+    }
+}
+
+/// Is this lowercase word plausibly a place name rather than English? (Unseen in news, or
+/// seen capitalized more often than not.)
+fn rare_lowercase(gaz: &Gazetteer, w: &str) -> bool {
+    gaz.case_counts(w).is_none_or(|(cap, low)| cap >= low)
+}
+
+/// `gazetteer-place`.
+fn add_missed_places(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut Vec<Draft>) {
+    let mut covered = vec![false; words.words.len()];
+    for d in drafts.iter() {
+        for i in d.tokens.clone() {
+            covered[i] = true;
+        }
+    }
+    let mut i = 0;
+    while i < words.words.len() {
+        if covered[i] {
+            i += 1;
+            continue;
+        }
+        let mut found = None;
+        for len in (1..=3).rev() {
+            let end = i + len;
+            if end > words.words.len() || (i..end).any(|k| covered[k]) {
+                continue;
+            }
+            if !words.same_sentence(i, end - 1) {
+                continue;
+            }
+            let text = words.words[i..end].join(" ");
+            let first = &words.words[i];
+            let capitalized = first.chars().next().is_some_and(char::is_uppercase);
+            let lower = first.chars().all(|c| !c.is_uppercase());
+            let known = gaz.country_by_name(&text).is_some()
+                || gaz.country_of_capital(&text).is_some()
+                || gaz.city(&text).is_some_and(|c| c.population >= 1_000_000);
+            if !known || text.len() < 3 {
+                continue;
+            }
+            let ok = if capitalized {
+                // A capitalized word that is also a common lowercase word is left to the
+                // tagger at a sentence start ("May", "Nice").
+                !words.sentence_initial(i) || rare_lowercase(gaz, first)
+            } else {
+                lower && words.words[i..end].iter().all(|w| rare_lowercase(gaz, w))
+            };
+            if ok && !gaz.is_word(&text, WordClass::Month) {
+                found = Some(end);
+                break;
+            }
+        }
+        if let Some(end) = found {
+            drafts.push(Draft {
+                kind: EntityKind::Loc,
+                tokens: i..end,
+                name: words.text(i..end).to_string(),
+                subtype: None,
+                titles: Vec::new(),
+                country: None,
+                state: None,
+                acts: false,
+            });
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// `not-a-name`.
+fn not_a_name(words: &Words<'_>, gaz: &Gazetteer, d: &Draft) -> bool {
+    let text = words.text(d.tokens.clone());
+    let first = words.get(d.tokens.start);
+    if d.tokens.len() == 1 {
+        let w = first.trim_end_matches('.');
+        if is_honorific(first)
+            || gaz.is_word(w, WordClass::Month)
+            || gaz.is_word(w, WordClass::Weekday)
+            || (d.kind == EntityKind::Per && gaz.is_word(w, WordClass::Title))
+        {
+            return true;
+        }
+        let known = gaz.country_by_name(w).is_some()
+            || gaz.city(w).is_some()
+            || gaz.organization(w).is_some();
+        if known {
+            return false;
+        }
+        if w.chars().any(|c| c.is_uppercase()) && w.chars().skip(1).all(|c| c.is_lowercase()) {
+            // Usually lowercase in running news: an ordinary word capitalized by position.
+            if let Some((cap, low)) = gaz.case_counts(w)
+                && low >= 3
+                && cap * 4 < low
+            {
+                return true;
+            }
+            if words.sentence_initial(d.tokens.start) {
+                let l = w.to_lowercase();
+                let suffix = [
+                    "ly", "ed", "ful", "ing", "ous", "ive", "less", "ence", "ance",
+                ]
+                .iter()
+                .any(|s| l.ends_with(s) && l.len() > s.len() + 3);
+                // A one-word sentence ("Coincidence?") or a capitalized adverb or participle
+                // opening a clause is no name.
+                let next = words.get(d.tokens.end);
+                let alone = matches!(next, "?" | "!" | ".")
+                    && !words.same_sentence(d.tokens.start, d.tokens.end + 1);
+                if suffix && (matches!(next, "," | "of" | "by" | "with" | "to") || alone) {
+                    return true;
+                }
+                if alone && gaz.case_counts(w).is_none() && d.kind != EntityKind::Per {
+                    return true;
+                }
+            }
+        }
+    }
+    // `demonym`: "Ukrainian", "North Korean" are adjectives that give roles a country
+    // (step 3), not entities.
+    if d.kind == EntityKind::Misc && gaz.country_of_demonym(text).is_some() {
+        return true;
+    }
+    text.chars().all(|c| !c.is_alphanumeric())
+}
+
+/// `facility`, `canonical`.
+fn canonical(words: &Words<'_>, gaz: &Gazetteer, d: &mut Draft) {
+    let last = words.get(d.tokens.end - 1).to_lowercase();
+    if d.kind == EntityKind::Org && FACILITY.contains(&last.as_str()) {
+        d.kind = EntityKind::Loc;
+    }
+    let text = d.name.clone();
+    match d.kind {
+        EntityKind::Loc => {
+            if let Some(c) = gaz.country_by_name(&text) {
+                d.name = c.name.clone();
+                d.subtype = Some("country".to_string());
+                d.country = Some(c.name.clone());
+            } else if let Some(c) = gaz.country_of_capital(&text) {
+                let city = gaz.city(&text).map_or(text.clone(), |c| c.name.clone());
+                d.name = city;
+                d.subtype = Some("capital".to_string());
+                d.country = Some(c.name.clone());
+                d.state = Some(c.name.clone());
+            } else if let Some(city) = gaz.city(&text) {
+                d.name = city.name.clone();
+                d.subtype = Some("city".to_string());
+                d.country = Some(city.country.clone());
+            } else if let Some((name, country)) = gaz.region(&text) {
+                d.name = name.to_string();
+                d.subtype = Some("region".to_string());
+                d.country = Some(country.to_string());
+            } else if FACILITY.contains(&last.as_str()) {
+                d.subtype = Some("facility".to_string());
+                // "Incheon International Airport": the country of the city it names.
+                let head = words.get(d.tokens.start);
+                d.country = gaz.city(head).map(|c| c.country.clone());
+            }
+        }
+        EntityKind::Org => {
+            d.subtype = Some("organization".to_string());
+            if let Some(o) = gaz.organization(&text) {
+                d.name = o.name.clone();
+                d.country = o.country.clone();
+                if o.government_seat {
+                    d.subtype = Some("government".to_string());
+                    d.state = o.country.clone();
+                }
+            }
+        }
+        EntityKind::Misc => {
+            // "the Kremlin" is sometimes tagged MISC or LOC; the table knows better.
+            if let Some(o) = gaz.organization(&text).filter(|o| o.government_seat) {
+                d.kind = EntityKind::Org;
+                d.name = o.name.clone();
+                d.subtype = Some("government".to_string());
+                d.country = o.country.clone();
+                d.state = o.country.clone();
+            }
+        }
+        EntityKind::Per => {
+            // "Yoon Suk yeol": a lowercase part of a name is capitalized in the canonical name.
+            d.name = d
+                .name
+                .split(' ')
+                .map(|p| {
+                    let mut c = p.chars();
+                    match c.next() {
+                        Some(f) if f.is_lowercase() => f.to_uppercase().chain(c).collect(),
+                        _ => p.to_string(),
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+        }
+    }
+    if d.kind == EntityKind::Loc
+        && d.subtype.is_none()
+        && let Some(o) = gaz.organization(&text).filter(|o| o.government_seat)
+    {
+        d.kind = EntityKind::Org;
+        d.name = o.name.clone();
+        d.subtype = Some("government".to_string());
+        d.country = o.country.clone();
+        d.state = o.country.clone();
+    }
+}
+
+/// Step 5: marks capitals and government seats used as political actors. When the
+/// document has a dependency parse, a nominal subject is an actor; without one, cheap cues
+/// are used: a verb right after the name, "asked X to", "between X and Y".
+pub(crate) fn metonymy(words: &Words<'_>, drafts: &mut [Draft]) {
+    let n = drafts.len();
+    for d in drafts.iter_mut() {
+        if d.state.is_none() {
+            continue;
+        }
+        let r = d.tokens.clone();
+        let tokens = words.doc.tokens();
+        let parsed = r.clone().any(|i| !tokens[i].deprel.is_empty());
+        let acts = if parsed {
+            r.clone()
+                .any(|i| matches!(tokens[i].deprel.as_str(), "nsubj" | "nsubj:pass"))
+                || actor_cues(words, r.clone())
+        } else {
+            actor_cues(words, r.clone())
+        };
+        d.acts = acts;
+    }
+    // "between X and Y": both ends act when one of them is a state's seat.
+    for k in 0..n.saturating_sub(1) {
+        let (a, b) = (drafts[k].tokens.clone(), drafts[k + 1].tokens.clone());
+        if words.before(a.start, 1).eq_ignore_ascii_case("between")
+            && words.get(a.end) == "and"
+            && b.start == a.end + 1
+        {
+            for j in [k, k + 1] {
+                if drafts[j].state.is_some() {
+                    drafts[j].acts = true;
+                }
+            }
+        }
+    }
+}
+
+fn actor_cues(words: &Words<'_>, r: std::ops::Range<usize>) -> bool {
+    // Skip closing or opening quotes between the name and its verb ("Seoul “will work").
+    let mut next = r.end;
+    while matches!(words.get(next), "\"" | "'" | ",") && next < r.end + 2 {
+        if words.get(next) == "," {
+            return false;
+        }
+        next += 1;
+    }
+    let w = words.get(next).to_lowercase();
+    if ACTOR_NEXT.contains(&w.as_str()) && words.same_sentence(r.start, next) {
+        return true;
+    }
+    if words.get(r.end) == "'s" {
+        return true;
+    }
+    let prev = words.before(r.start, 1).to_lowercase();
+    words.get(r.end) == "to" && ACTOR_BEFORE_TO.contains(&prev.as_str())
+}

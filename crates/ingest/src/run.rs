@@ -1,0 +1,294 @@
+//! The ingest loop: chunks of items are read in parallel while the previous chunk is written,
+//! each chunk in one transaction, so a killed ingest leaves whole chunks and a rerun skips
+//! them by content hash.
+
+use std::sync::mpsc::sync_channel;
+use std::sync::{Arc, Mutex};
+
+use rayon::prelude::*;
+use sitrep_store::{CopyOf, NewArticle, Store};
+
+use crate::dedup::{MinHasher, similarity};
+use crate::fetch::Fetcher;
+use crate::input::{Body, Failure, Item};
+use crate::{IngestError, Reader};
+
+/// How to ingest.
+#[derive(Debug, Clone)]
+pub struct IngestOptions {
+    /// Items per transaction (and per parallel chunk).
+    pub batch_size: usize,
+    /// Worker threads; 0 uses every core.
+    pub threads: usize,
+    /// Near-duplicate detection.
+    pub hasher: MinHasher,
+    /// Fetches feed items' pages; without one, such items fail.
+    pub fetcher: Option<Arc<Fetcher>>,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        IngestOptions { batch_size: 256, threads: 0, hasher: MinHasher::default(), fetcher: None }
+    }
+}
+
+/// What an ingest did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Summary {
+    /// Items read from the inputs (including those that failed).
+    pub read: u64,
+    /// New articles stored.
+    pub new: u64,
+    /// New articles stored as near-duplicate copies of stored ones.
+    pub copies: u64,
+    /// Articles already in the store (same normalized text), not written again.
+    pub duplicates: u64,
+    /// Words in the new original articles.
+    pub words: u64,
+    /// Items that could not be read, with the reason.
+    pub failed: Vec<Failure>,
+}
+
+/// Hears about progress; called from the ingest's threads.
+pub trait Progress: Sync {
+    /// After each committed batch, with the totals so far.
+    fn batch_done(&self, _summary: &Summary) {}
+    /// When an item fails (it is also in the final summary).
+    fn failed(&self, _failure: &Failure) {}
+}
+
+/// Ignores progress.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoProgress;
+
+impl Progress for NoProgress {}
+
+/// Reads every item with `reader` and writes the results to `store`.
+///
+/// Returns the summary, or an error if the store failed (batches committed before stay).
+pub fn ingest<S, I>(
+    store: &mut S,
+    items: I,
+    reader: &dyn Reader,
+    options: &IngestOptions,
+    progress: &dyn Progress,
+) -> Result<Summary, IngestError>
+where
+    S: Store + Send + ?Sized,
+    I: Iterator<Item = Result<Item, Failure>>,
+{
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.threads)
+        .thread_name(|i| format!("sitrep-ingest-{i}"))
+        .build()
+        .map_err(|e| IngestError::Threads(e.to_string()))?;
+    let batch_size = options.batch_size.max(1);
+    let summary = Mutex::new(Summary::default());
+    let fail = |failure: Failure| {
+        progress.failed(&failure);
+        if let Ok(mut s) = summary.lock() {
+            s.failed.push(failure);
+        }
+    };
+
+    let written = std::thread::scope(|scope| {
+        // Two chunks in flight at most: one being written, one waiting.
+        let (tx, rx) = sync_channel::<Vec<Result<NewArticle, Failure>>>(1);
+        let writer = scope.spawn(|| -> Result<(), IngestError> {
+            for chunk in rx {
+                write_chunk(store, chunk, &options.hasher, &summary, &fail)?;
+                if let Ok(s) = summary.lock() {
+                    progress.batch_done(&s);
+                }
+            }
+            Ok(())
+        });
+
+        let mut chunk: Vec<Item> = Vec::with_capacity(batch_size);
+        let mut items = items.peekable();
+        while items.peek().is_some() {
+            for next in items.by_ref() {
+                if let Ok(mut s) = summary.lock() {
+                    s.read += 1;
+                }
+                match next {
+                    Ok(item) => chunk.push(item),
+                    Err(failure) => fail(failure),
+                }
+                if chunk.len() >= batch_size {
+                    break;
+                }
+            }
+            if chunk.is_empty() {
+                continue;
+            }
+            let prepared: Vec<Result<NewArticle, Failure>> = pool.install(|| {
+                std::mem::take(&mut chunk)
+                    .into_par_iter()
+                    .map(|item| prepare(item, reader, options))
+                    .collect()
+            });
+            if tx.send(prepared).is_err() {
+                // The writer stopped on a store error; it reports it below.
+                break;
+            }
+        }
+        drop(tx);
+        writer.join().unwrap_or_else(|_| Err(IngestError::Threads("writer panicked".into())))
+    });
+    written?;
+    Ok(summary.into_inner().unwrap_or_default())
+}
+
+/// Fetches, reads and fingerprints one item (runs on a worker).
+fn prepare(item: Item, reader: &dyn Reader, options: &IngestOptions) -> Result<NewArticle, Failure> {
+    let bytes = match &item.body {
+        Body::Bytes(b) => std::borrow::Cow::Borrowed(b.as_slice()),
+        Body::Fetch(url) => {
+            let fetcher = options
+                .fetcher
+                .as_ref()
+                .ok_or_else(|| Failure::new(&item.name, "fetching URLs is turned off"))?;
+            std::borrow::Cow::Owned(fetcher.get(url).map_err(|p| Failure::new(&item.name, p))?)
+        }
+    };
+    if is_binary(&bytes) {
+        return Err(Failure::new(&item.name, "binary data, not text or HTML"));
+    }
+    let record = reader.read(&item, &bytes).map_err(|p| Failure::new(&item.name, p))?;
+    if record.text.trim().is_empty() {
+        return Err(Failure::new(&item.name, "no article text found"));
+    }
+    let mut article = NewArticle::new(&item.name, &item.source, record);
+    article.external_id = item.external_id;
+    article.url = item.url.or_else(|| article.record.metadata.as_ref().and_then(|m| m.url.clone()));
+    article.title = item.title.or(article.title);
+    article.date = item.date.or(article.date);
+    article.signature = options.hasher.signature(&article.record.text);
+    article.bands = options.hasher.bands(&article.signature);
+    Ok(article)
+}
+
+/// NUL bytes do not occur in text or HTML; a few in the first kilobytes mean an image, a PDF,
+/// an archive.
+fn is_binary(bytes: &[u8]) -> bool {
+    bytes[..bytes.len().min(8192)].contains(&0)
+}
+
+fn write_chunk<S: Store + ?Sized>(
+    store: &mut S,
+    chunk: Vec<Result<NewArticle, Failure>>,
+    hasher: &MinHasher,
+    summary: &Mutex<Summary>,
+    fail: &dyn Fn(Failure),
+) -> Result<(), IngestError> {
+    let mut done = Summary::default();
+    let mut failures = Vec::new();
+    let mut batch = store.batch()?;
+    for prepared in chunk {
+        let article = match prepared {
+            Ok(a) => a,
+            Err(f) => {
+                failures.push(f);
+                continue;
+            }
+        };
+        if batch.find_hash(&article.hash)?.is_some() {
+            done.duplicates += 1;
+            continue;
+        }
+        let copy = if article.signature.is_empty() {
+            None
+        } else {
+            // The most similar stored article at or above the threshold; the oldest on ties.
+            batch
+                .candidates(&article.bands)?
+                .into_iter()
+                .map(|c| (similarity(&article.signature, &c.signature), c))
+                .filter(|(sim, _)| *sim >= hasher.threshold())
+                .max_by(|(a, ca), (b, cb)| a.total_cmp(b).then(cb.id.cmp(&ca.id)))
+                .map(|(sim, c)| CopyOf { article: c.id, story: c.story, similarity: sim })
+        };
+        batch.insert(&article, copy.as_ref())?;
+        done.new += 1;
+        if copy.is_some() {
+            done.copies += 1;
+        } else {
+            done.words += article.words;
+        }
+    }
+    batch.commit()?;
+    // Counted after the commit: what the summary says is in the store, is.
+    if let Ok(mut s) = summary.lock() {
+        s.new += done.new;
+        s.copies += done.copies;
+        s.duplicates += done.duplicates;
+        s.words += done.words;
+    }
+    for f in failures {
+        fail(f);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sitrep_record::Record;
+    use sitrep_store::SqliteStore;
+
+    fn text_reader(_: &Item, bytes: &[u8]) -> Result<Record, String> {
+        let text = std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8 ({e})"))?;
+        Ok(Record { text: text.to_string(), ..Record::default() })
+    }
+
+    fn item(name: &str, source: &str, text: &str) -> Result<Item, Failure> {
+        Ok(Item {
+            name: name.into(),
+            body: Body::Bytes(text.as_bytes().to_vec()),
+            format: None,
+            external_id: None,
+            title: None,
+            date: None,
+            url: None,
+            source: source.into(),
+        })
+    }
+
+    const STORY: &str = "The health ministry said on Tuesday that forty people had been taken \
+        to hospital after a gas leak at a fertiliser plant outside the city, and that the \
+        factory had been closed while inspectors looked for the cause of the leak.";
+
+    fn corpus() -> Vec<Result<Item, Failure>> {
+        vec![
+            item("a", "daily", STORY),
+            item("b", "wire", &format!("CITY (Wire) - {STORY} Copyright Wire.")),
+            item("c", "daily", "Parliament passed the budget after a long night of debate."),
+            item("d", "daily", "\u{0}\u{1}PNG"),
+            Err(Failure::new("e.jsonl:3", "malformed JSON line")),
+            item("f", "other", &STORY.to_uppercase()),
+            item("g", "other", "   "),
+        ]
+    }
+
+    #[test]
+    fn ingest_counts_copies_duplicates_and_failures_and_is_idempotent() {
+        let mut store = SqliteStore::open_in_memory().unwrap();
+        let options = IngestOptions { batch_size: 2, ..IngestOptions::default() };
+        let s = ingest(&mut store, corpus().into_iter(), &text_reader, &options, &NoProgress).unwrap();
+        assert_eq!((s.read, s.new, s.copies, s.duplicates), (7, 3, 1, 1));
+        let names: Vec<String> = s.failed.iter().map(|f| f.to_string()).collect();
+        assert_eq!(names.len(), 3, "{names:?}");
+        assert!(names.contains(&"d: binary data, not text or HTML".to_string()));
+        assert!(names.contains(&"e.jsonl:3: malformed JSON line".to_string()));
+        assert!(names.contains(&"g: no article text found".to_string()));
+
+        let stats = store.stats().unwrap();
+        assert_eq!((stats.articles, stats.copies, stats.syndicated), (2, 1, 1));
+
+        // A rerun writes nothing.
+        let again = ingest(&mut store, corpus().into_iter(), &text_reader, &options, &NoProgress).unwrap();
+        assert_eq!((again.new, again.duplicates), (0, 4));
+        assert_eq!(store.stats().unwrap(), stats);
+    }
+}

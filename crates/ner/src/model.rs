@@ -1,0 +1,242 @@
+//! The trained tagger: a quantized weight table, its file format and tagging.
+
+use crate::NerError;
+use crate::features::{self, Atoms, FEATURE_VERSION, History, Lexicon, Scorer};
+use crate::gazetteer::Gazetteer;
+use crate::tag::{N_CLASSES, Tag};
+
+const MAGIC: &[u8; 8] = b"SNERMDL1";
+const MODEL: &[u8] = include_bytes!("../model/ner.bin");
+
+/// The entity tagger. Cheap to share between threads (`Send + Sync`, read-only).
+#[derive(Debug, Clone)]
+pub struct Tagger {
+    weights: Vec<i16>,
+    mask: u64,
+    scale: f32,
+    lexicon: Lexicon,
+}
+
+impl Scorer for Tagger {
+    #[inline]
+    fn score(&self, feats: &[u64], scores: &mut [f32; N_CLASSES]) {
+        let mut acc = [0i32; N_CLASSES];
+        for &f in feats {
+            let base = (f & self.mask) as usize * N_CLASSES;
+            if let Some(row) = self.weights.get(base..base + N_CLASSES) {
+                for (a, &w) in acc.iter_mut().zip(row) {
+                    *a += i32::from(w);
+                }
+            }
+        }
+        for (s, a) in scores.iter_mut().zip(acc) {
+            *s = a as f32 * self.scale;
+        }
+    }
+}
+
+/// Builds the feature lexicon from the embedded gazetteer and tables.
+pub(crate) fn embedded_lexicon() -> Lexicon {
+    Gazetteer::embedded().lexicon()
+}
+
+/// A fingerprint of the lexicon, stored in the model: a model trained with other tables
+/// would tag badly, so loading it fails instead.
+pub(crate) fn fingerprint(lex: &Lexicon) -> u64 {
+    let mut keys: Vec<(u64, u16)> = lex.phrases.iter().map(|(&k, &v)| (k, v)).collect();
+    keys.sort_unstable();
+    let mut h = crate::hash::mix(lex.case.len() as u64, lex.clusters.len() as u64);
+    for (k, v) in keys {
+        h = crate::hash::mix3(h, k, u64::from(v));
+    }
+    h
+}
+
+impl Tagger {
+    /// The model trained on CoNLL-2003 that ships inside the crate.
+    pub fn embedded() -> Result<Tagger, NerError> {
+        Tagger::from_bytes(MODEL)
+    }
+
+    /// Loads a model written by [`crate::Trainer`] (using the embedded gazetteer).
+    pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, NerError> {
+        Tagger::from_bytes_with(bytes, embedded_lexicon())
+    }
+
+    pub(crate) fn from_bytes_with(bytes: &[u8], lexicon: Lexicon) -> Result<Tagger, NerError> {
+        let bad = |m: &str| NerError::Model(m.to_string());
+        let mut r = Reader { bytes, pos: 0 };
+        if r.take(8)? != MAGIC {
+            return Err(bad("not a sitrep entity model (bad magic bytes)"));
+        }
+        let version = r.u32()?;
+        if version != FEATURE_VERSION {
+            return Err(NerError::Model(format!(
+                "model uses feature version {version}, this build extracts version \
+                 {FEATURE_VERSION}: retrain it with `sitrep train ner`"
+            )));
+        }
+        let bits = r.u32()?;
+        let classes = r.u32()? as usize;
+        if !(8..=26).contains(&bits) || classes != N_CLASSES {
+            return Err(bad("unsupported table size or class count"));
+        }
+        let fp = r.u64()?;
+        if fp != fingerprint(&lexicon) {
+            return Err(bad(
+                "model was trained with other gazetteer tables: retrain it with `sitrep train ner`",
+            ));
+        }
+        let scale = f32::from_bits(r.u32()?);
+        let rows = r.u32()? as usize;
+        let size = 1usize << bits;
+        let mut weights = vec![0i16; size * N_CLASSES];
+        let mut idx = 0usize;
+        for k in 0..rows {
+            let delta = r.varint()? as usize;
+            idx = if k == 0 { delta } else { idx + delta };
+            if idx >= size {
+                return Err(bad("row index out of range"));
+            }
+            for c in 0..N_CLASSES {
+                weights[idx * N_CLASSES + c] = r.u16()? as i16;
+            }
+        }
+        if r.pos != bytes.len() {
+            return Err(bad("trailing bytes"));
+        }
+        Ok(Tagger {
+            weights,
+            mask: (size - 1) as u64,
+            scale,
+            lexicon,
+        })
+    }
+
+    /// Serializes quantized weights (used by the trainer).
+    pub(crate) fn write_model(
+        bits: u32,
+        fingerprint: u64,
+        scale: f32,
+        quantized: &[i16],
+    ) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&FEATURE_VERSION.to_le_bytes());
+        out.extend_from_slice(&bits.to_le_bytes());
+        out.extend_from_slice(&(N_CLASSES as u32).to_le_bytes());
+        out.extend_from_slice(&fingerprint.to_le_bytes());
+        out.extend_from_slice(&scale.to_bits().to_le_bytes());
+        let rows: Vec<usize> = quantized
+            .chunks_exact(N_CLASSES)
+            .enumerate()
+            .filter(|(_, r)| r.iter().any(|&w| w != 0))
+            .map(|(i, _)| i)
+            .collect();
+        out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+        let mut prev = 0usize;
+        for (k, &i) in rows.iter().enumerate() {
+            let mut d = if k == 0 { i } else { i - prev } as u64;
+            prev = i;
+            loop {
+                let b = (d & 0x7f) as u8;
+                d >>= 7;
+                if d == 0 {
+                    out.push(b);
+                    break;
+                }
+                out.push(b | 0x80);
+            }
+            for &w in &quantized[i * N_CLASSES..(i + 1) * N_CLASSES] {
+                out.extend_from_slice(&w.to_le_bytes());
+            }
+        }
+        out
+    }
+
+    /// BIO (IOB2) tags for one sentence's words.
+    pub fn tag(&self, words: &[&str]) -> Vec<Tag> {
+        let atoms = features::atoms(words, &self.lexicon);
+        features::decode(self, &atoms, None, |_, _, _| {})
+    }
+
+    /// Tags every sentence of one document in order; names tagged earlier in the document
+    /// inform later sentences (a headline in capitals, a surname alone).
+    pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Tag>> {
+        let mut hist = History::default();
+        let mut atoms: Vec<Vec<Atoms>> = sentences
+            .iter()
+            .map(|s| features::atoms(s, &self.lexicon))
+            .collect();
+        features::document_case(&mut atoms);
+        atoms
+            .iter()
+            .map(|atoms| {
+                let tags = features::decode(self, atoms, Some(&hist), |_, _, _| {});
+                hist.record(atoms, &tags);
+                tags
+            })
+            .collect()
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], NerError> {
+        let end = self.pos.checked_add(n).filter(|&e| e <= self.bytes.len());
+        let end = end.ok_or_else(|| NerError::Model("truncated model".to_string()))?;
+        let s = &self.bytes[self.pos..end];
+        self.pos = end;
+        Ok(s)
+    }
+    fn u16(&mut self) -> Result<u16, NerError> {
+        let b = self.take(2)?;
+        Ok(u16::from_le_bytes([b[0], b[1]]))
+    }
+    fn u32(&mut self) -> Result<u32, NerError> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+    fn u64(&mut self) -> Result<u64, NerError> {
+        Ok(u64::from(self.u32()?) | u64::from(self.u32()?) << 32)
+    }
+    fn varint(&mut self) -> Result<u64, NerError> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.take(1)?[0];
+            v |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Ok(v);
+            }
+        }
+        Err(NerError::Model("bad varint".to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncated_or_foreign_bytes_are_errors() {
+        assert!(Tagger::from_bytes(b"").is_err());
+        assert!(Tagger::from_bytes(b"SNERMDL1\x03").is_err());
+        assert!(Tagger::from_bytes(&MODEL[..MODEL.len() / 2]).is_err());
+    }
+
+    #[test]
+    fn written_model_loads_back() {
+        let lex = Lexicon::default();
+        let mut q = vec![0i16; (1 << 8) * N_CLASSES];
+        q[5 * N_CLASSES + 2] = 7;
+        q[200 * N_CLASSES] = -3;
+        let bytes = Tagger::write_model(8, fingerprint(&lex), 0.5, &q);
+        let t = Tagger::from_bytes_with(&bytes, lex).unwrap();
+        assert_eq!(t.weights, q);
+        assert_eq!(t.scale, 0.5);
+    }
+}

@@ -1,0 +1,644 @@
+//! The SQLite backend: one file in WAL mode, so readers never block the ingest and a killed
+//! process leaves the last committed batch intact.
+
+use std::path::Path;
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, Transaction, params};
+use sitrep_record::Record;
+
+use crate::{
+    ArticleId, Batch, Candidate, CopyOf, EventRow, Interaction, NewArticle, SearchHit,
+    SearchQuery, SourceCount, Stats, Store, StoreError, migrate::migrate,
+};
+
+/// A store in one SQLite file.
+#[derive(Debug)]
+pub struct SqliteStore {
+    conn: Connection,
+}
+
+impl SqliteStore {
+    /// Opens the store at `path`, creating and migrating it as needed.
+    pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
+        let conn = Connection::open(path)?;
+        SqliteStore::setup(conn, &path.display().to_string())
+    }
+
+    /// Opens an existing store; [`StoreError::Missing`] when there is none (query commands
+    /// should not leave an empty file behind a typo).
+    pub fn open_existing(path: &Path) -> Result<SqliteStore, StoreError> {
+        if !path.is_file() {
+            return Err(StoreError::Missing(path.to_path_buf()));
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)?;
+        SqliteStore::setup(conn, &path.display().to_string())
+    }
+
+    /// A store in memory (tests, examples).
+    pub fn open_in_memory() -> Result<SqliteStore, StoreError> {
+        SqliteStore::setup(Connection::open_in_memory()?, ":memory:")
+    }
+
+    fn setup(mut conn: Connection, path: &str) -> Result<SqliteStore, StoreError> {
+        // A concurrent writer (a second ingest) waits rather than failing at once.
+        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        // WAL: readers see the last commit while a batch is written; NORMAL sync is safe
+        // against process crashes (the case that matters for kill -9), only an OS crash can
+        // lose the last commits.
+        let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")?;
+        migrate(&mut conn, path)?;
+        Ok(SqliteStore { conn })
+    }
+}
+
+struct SqliteBatch<'c> {
+    tx: Transaction<'c>,
+}
+
+impl Store for SqliteStore {
+    fn batch(&mut self) -> Result<Box<dyn Batch + '_>, StoreError> {
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        Ok(Box::new(SqliteBatch { tx }))
+    }
+
+    fn search(&self, query: &SearchQuery) -> Result<Vec<SearchHit>, StoreError> {
+        match self.search_raw(&query.text, query) {
+            Ok(hits) => Ok(hits),
+            // Users type words, not FTS5 syntax: a query FTS5 rejects ("U.S.", "co-op") is
+            // retried with every word quoted.
+            Err(rusqlite::Error::SqliteFailure(_, Some(msg)))
+                if msg.contains("fts5") || msg.contains("no such column") =>
+            {
+                let quoted = quote_words(&query.text);
+                self.search_raw(&quoted, query).map_err(|e| StoreError::Query {
+                    query: query.text.clone(),
+                    problem: e.to_string(),
+                })
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    fn timeline(&self, actor: &str, limit: usize) -> Result<Vec<EventRow>, StoreError> {
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS} FROM events v JOIN articles a ON a.id = v.article_id \
+             WHERE ((' ' || v.source_name || ' ') LIKE ?1 ESCAPE '\\' \
+                    OR (' ' || v.target_name || ' ') LIKE ?1 ESCAPE '\\') \
+               AND {WHEN} IS NOT NULL \
+             ORDER BY {WHEN}, a.id, v.idx LIMIT ?2"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(params![like_pattern(actor), limit_sql(limit)], event_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn actors(&self, limit: usize) -> Result<Vec<Interaction>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT source_name, target_name, kind, count(*) FROM events \
+             WHERE source_name IS NOT NULL AND target_name IS NOT NULL \
+             GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1, 2, 3 LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit_sql(limit)], |r| {
+            Ok(Interaction {
+                source: r.get(0)?,
+                target: r.get(1)?,
+                kind: r.get(2)?,
+                count: r.get::<_, i64>(3)?.max(0) as u64,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn export(
+        &self,
+        sink: &mut dyn FnMut(&EventRow) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS} FROM events v JOIN articles a ON a.id = v.article_id \
+             ORDER BY v.article_id, v.idx"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            sink(&event_row(row)?)?;
+        }
+        Ok(())
+    }
+
+    fn stats(&self) -> Result<Stats, StoreError> {
+        let count = |sql: &str| -> Result<u64, StoreError> {
+            let n: i64 = self.conn.query_row(sql, [], |r| r.get(0))?;
+            Ok(n.max(0) as u64)
+        };
+        let mut stmt = self.conn.prepare(
+            "SELECT source, sum(copy_of IS NULL), sum(copy_of IS NOT NULL) FROM articles \
+             GROUP BY source ORDER BY count(*) DESC, source",
+        )?;
+        let sources = stmt
+            .query_map([], |r| {
+                Ok(SourceCount {
+                    source: r.get(0)?,
+                    articles: r.get::<_, i64>(1)?.max(0) as u64,
+                    copies: r.get::<_, i64>(2)?.max(0) as u64,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(Stats {
+            articles: count("SELECT count(*) FROM articles WHERE copy_of IS NULL")?,
+            copies: count("SELECT count(*) FROM articles WHERE copy_of IS NOT NULL")?,
+            syndicated: count(
+                "SELECT count(*) FROM (SELECT story_id FROM articles GROUP BY story_id \
+                 HAVING count(DISTINCT source) > 1)",
+            )?,
+            words: count("SELECT coalesce(sum(words), 0) FROM articles WHERE copy_of IS NULL")?,
+            entities: count("SELECT count(*) FROM entities")?,
+            quotes: count("SELECT count(*) FROM quotes")?,
+            events: count("SELECT count(*) FROM events")?,
+            sources,
+        })
+    }
+
+    fn record(&self, article: ArticleId) -> Result<Option<Record>, StoreError> {
+        let found: Option<(String, String)> = self
+            .conn
+            .query_row(
+                "SELECT r.json, a.text FROM records r JOIN articles a ON a.id = r.article_id \
+                 WHERE r.article_id = ?1",
+                [article],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let Some((json, text)) = found else { return Ok(None) };
+        let mut record = sitrep_record::from_json(&json)
+            .map_err(|source| StoreError::Record { article, source })?;
+        record.text = text;
+        Ok(Some(record))
+    }
+}
+
+impl SqliteStore {
+    fn search_raw(
+        &self,
+        fts: &str,
+        query: &SearchQuery,
+    ) -> Result<Vec<SearchHit>, rusqlite::Error> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.id, a.name, a.url, a.title, a.date, a.source, \
+               snippet(articles_fts, 1, '[', ']', '…', 16), \
+               (SELECT count(*) FROM articles c WHERE c.story_id = a.story_id AND c.copy_of IS NOT NULL), \
+               (SELECT count(DISTINCT s.source) FROM articles s WHERE s.story_id = a.story_id) \
+             FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid \
+             WHERE articles_fts MATCH ?1 \
+               AND (?2 IS NULL OR EXISTS (SELECT 1 FROM entities e WHERE e.article_id = a.id \
+                    AND (' ' || e.name || ' ') LIKE ?2 ESCAPE '\\')) \
+               AND (?3 IS NULL OR EXISTS (SELECT 1 FROM events v WHERE v.article_id = a.id \
+                    AND v.kind = ?3 COLLATE NOCASE)) \
+               AND (?4 IS NULL OR a.date >= ?4) AND (?5 IS NULL OR a.date <= ?5) \
+             ORDER BY rank LIMIT ?6",
+        )?;
+        let actor = query.actor.as_deref().map(like_pattern);
+        let rows = stmt.query_map(
+            params![fts, actor, query.event_type, query.since, query.until, limit_sql(query.limit)],
+            |r| {
+                Ok(SearchHit {
+                    article: r.get(0)?,
+                    name: r.get(1)?,
+                    url: r.get(2)?,
+                    title: r.get(3)?,
+                    date: r.get(4)?,
+                    source: r.get(5)?,
+                    snippet: r.get(6)?,
+                    copies: r.get::<_, i64>(7)?.max(0) as u64,
+                    sources: r.get::<_, i64>(8)?.max(0) as u64,
+                })
+            },
+        )?;
+        rows.collect()
+    }
+}
+
+impl Batch for SqliteBatch<'_> {
+    fn find_hash(&mut self, hash: &str) -> Result<Option<ArticleId>, StoreError> {
+        let mut stmt = self.tx.prepare_cached("SELECT id FROM articles WHERE hash = ?1")?;
+        Ok(stmt.query_row([hash], |r| r.get(0)).optional()?)
+    }
+
+    fn candidates(&mut self, bands: &[i64]) -> Result<Vec<Candidate>, StoreError> {
+        let mut ids: Vec<ArticleId> = Vec::new();
+        {
+            let mut stmt = self
+                .tx
+                .prepare_cached("SELECT article_id FROM lsh_bands WHERE band = ?1 AND key = ?2")?;
+            for (band, key) in bands.iter().enumerate() {
+                let found = stmt.query_map(params![band as i64, key], |r| r.get(0))?;
+                for id in found {
+                    ids.push(id?);
+                }
+            }
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT a.story_id, s.minhash FROM articles a JOIN signatures s ON s.article_id = a.id \
+             WHERE a.id = ?1",
+        )?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let (story, blob): (ArticleId, Vec<u8>) =
+                stmt.query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            let signature = blob
+                .chunks_exact(4)
+                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                .collect();
+            out.push(Candidate { id, story, signature });
+        }
+        Ok(out)
+    }
+
+    fn insert(
+        &mut self,
+        article: &NewArticle,
+        copy: Option<&CopyOf>,
+    ) -> Result<ArticleId, StoreError> {
+        let record = &article.record;
+        let language = (!record.language.is_empty()).then_some(record.language.as_str());
+        self.tx
+            .prepare_cached(
+                "INSERT INTO articles (hash, story_id, copy_of, similarity, name, external_id, \
+                 url, source, title, date, language, words, text) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            )?
+            .execute(params![
+                article.hash,
+                copy.map(|c| c.story).unwrap_or(0),
+                copy.map(|c| c.article),
+                copy.map(|c| c.similarity),
+                article.name,
+                article.external_id,
+                article.url,
+                article.source,
+                article.title,
+                article.date,
+                language,
+                article.words as i64,
+                record.text,
+            ])?;
+        let id = self.tx.last_insert_rowid();
+        if copy.is_none() {
+            // An original starts its own story.
+            self.tx
+                .prepare_cached("UPDATE articles SET story_id = id WHERE id = ?1")?
+                .execute([id])?;
+        }
+
+        // The text is stored once, in `articles`; the record keeps everything else.
+        let json = sitrep_record::to_json(&Record { text: String::new(), ..record.clone() });
+        self.tx
+            .prepare_cached("INSERT INTO records (article_id, json) VALUES (?1, ?2)")?
+            .execute(params![id, json])?;
+
+        if !article.signature.is_empty() {
+            let blob: Vec<u8> = article.signature.iter().flat_map(|v| v.to_le_bytes()).collect();
+            self.tx
+                .prepare_cached("INSERT INTO signatures (article_id, minhash) VALUES (?1, ?2)")?
+                .execute(params![id, blob])?;
+            let mut stmt = self.tx.prepare_cached(
+                "INSERT OR IGNORE INTO lsh_bands (band, key, article_id) VALUES (?1, ?2, ?3)",
+            )?;
+            for (band, key) in article.bands.iter().enumerate() {
+                stmt.execute(params![band as i64, key, id])?;
+            }
+        }
+        if copy.is_some() {
+            return Ok(id);
+        }
+
+        self.tx
+            .prepare_cached("INSERT INTO articles_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?
+            .execute(params![id, article.title, record.text])?;
+        self.insert_annotations(id, record)?;
+        Ok(id)
+    }
+
+    fn commit(self: Box<Self>) -> Result<(), StoreError> {
+        Ok(self.tx.commit()?)
+    }
+}
+
+impl SqliteBatch<'_> {
+    fn insert_annotations(&mut self, id: ArticleId, record: &Record) -> Result<(), StoreError> {
+        let chars = CharSlicer::new(&record.text);
+        let name_of = |entity: &Option<String>| -> Option<&str> {
+            let wanted = entity.as_deref()?;
+            record.entities.iter().find(|e| e.id == wanted).map(|e| e.name.as_str())
+        };
+        let mut stmt = self.tx.prepare_cached(
+            "INSERT OR REPLACE INTO entities (article_id, entity, kind, name, country, titles, mentions) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
+        for e in &record.entities {
+            let titles = serde_json::to_string(&e.titles).unwrap_or_else(|_| "[]".into());
+            stmt.execute(params![
+                id,
+                e.id,
+                e.kind,
+                e.name,
+                e.country,
+                titles,
+                e.mentions.len() as i64
+            ])?;
+        }
+        let mut stmt = self.tx.prepare_cached(
+            "INSERT INTO quotes (article_id, idx, speaker, speaker_name, text, cue, direct, sentence) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?;
+        for (i, q) in record.quotes.iter().enumerate() {
+            stmt.execute(params![
+                id,
+                i as i64,
+                q.speaker,
+                name_of(&q.speaker),
+                chars.slice(q.start, q.end),
+                q.cue,
+                q.direct,
+                q.sentence as i64
+            ])?;
+        }
+        let mut stmt = self.tx.prepare_cached(
+            "INSERT INTO events (article_id, idx, kind, mode, cameo, source, source_name, target, \
+             target_name, date, date_basis, place_name, polarity, certainty, background, sentence, \
+             sentence_text, evidence, rule) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+        )?;
+        for (i, ev) in record.events.iter().enumerate() {
+            let sentence = record
+                .sentences
+                .get(ev.sentence)
+                .map(|s| chars.slice(s.start, s.end))
+                .unwrap_or_default();
+            stmt.execute(params![
+                id,
+                i as i64,
+                ev.kind,
+                ev.mode,
+                ev.cameo,
+                ev.source,
+                name_of(&ev.source),
+                ev.target,
+                name_of(&ev.target),
+                ev.date,
+                ev.date_basis,
+                name_of(&ev.place),
+                ev.polarity,
+                ev.certainty,
+                ev.background,
+                ev.sentence as i64,
+                sentence,
+                chars.slice(ev.evidence.start, ev.evidence.end),
+                ev.rule,
+            ])?;
+        }
+        Ok(())
+    }
+}
+
+/// Slices a text by the record's code point offsets (clamped, never panicking on bad spans).
+struct CharSlicer<'t> {
+    text: &'t str,
+    starts: Vec<usize>,
+}
+
+impl<'t> CharSlicer<'t> {
+    fn new(text: &'t str) -> CharSlicer<'t> {
+        let mut starts: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        starts.push(text.len());
+        CharSlicer { text, starts }
+    }
+
+    fn slice(&self, start: usize, end: usize) -> &'t str {
+        let last = self.starts.len() - 1;
+        let (s, e) = (self.starts[start.min(last)], self.starts[end.min(last)]);
+        self.text.get(s..e.max(s)).unwrap_or("")
+    }
+}
+
+/// The event columns [`event_row`] reads, for `events v JOIN articles a`.
+const EVENT_COLUMNS: &str = "v.article_id, a.external_id, a.url, a.title, a.date, v.idx, v.kind, \
+     v.mode, v.cameo, v.source_name, v.target_name, v.place_name, v.date, v.date_basis, \
+     v.polarity, v.certainty, v.background, v.sentence, v.sentence_text, v.evidence, v.rule";
+
+/// When an event happened, for ordering: its own date when that is a calendar value (TIMEX3
+/// values like `PAST_REF` are not), else its article's date. [`EventRow::when`] agrees.
+const WHEN: &str = "(CASE WHEN v.date GLOB '[0-9][0-9][0-9][0-9]*' THEN v.date ELSE a.date END)";
+
+fn event_row(r: &Row<'_>) -> rusqlite::Result<EventRow> {
+    Ok(EventRow {
+        article: r.get(0)?,
+        external_id: r.get(1)?,
+        url: r.get(2)?,
+        title: r.get(3)?,
+        article_date: r.get(4)?,
+        index: r.get::<_, i64>(5)?.max(0) as usize,
+        kind: r.get(6)?,
+        mode: r.get(7)?,
+        cameo: r.get(8)?,
+        source: r.get(9)?,
+        target: r.get(10)?,
+        place: r.get(11)?,
+        date: r.get(12)?,
+        date_basis: r.get(13)?,
+        polarity: r.get(14)?,
+        certainty: r.get(15)?,
+        background: r.get(16)?,
+        sentence: r.get::<_, i64>(17)?.max(0) as usize,
+        sentence_text: r.get(18)?,
+        evidence: r.get(19)?,
+        rule: r.get(20)?,
+    })
+}
+
+/// A LIKE pattern matching `text` as whole words inside a name padded with spaces
+/// (`% putin %` matches " Vladimir Putin "; "Mu" does not match "Lemuria"), with LIKE's own
+/// wildcards escaped. LIKE ignores ASCII case.
+fn like_pattern(text: &str) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = String::from("% ");
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push_str(" %");
+    out
+}
+
+/// Every whitespace-separated word as an FTS5 string (quotes doubled), so punctuation in a
+/// word is no longer syntax.
+fn quote_words(text: &str) -> String {
+    text.split_whitespace()
+        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// SQLite's LIMIT: 0 means no limit here.
+fn limit_sql(limit: usize) -> i64 {
+    if limit == 0 { -1 } else { i64::try_from(limit).unwrap_or(i64::MAX) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sitrep_record::{Entity, Event, Mention, SpanRef};
+
+    fn article(name: &str, text: &str) -> NewArticle {
+        let record = Record { text: text.into(), title: Some(name.into()), ..Record::default() };
+        NewArticle::new(name, "test", record)
+    }
+
+    fn write(store: &mut SqliteStore, articles: &[NewArticle]) {
+        let mut batch = store.batch().unwrap();
+        for a in articles {
+            if batch.find_hash(&a.hash).unwrap().is_none() {
+                batch.insert(a, None).unwrap();
+            }
+        }
+        batch.commit().unwrap();
+    }
+
+    #[test]
+    fn fts_finds_words_with_snippets_and_filters() {
+        let mut store = SqliteStore::open_in_memory().unwrap();
+        let mut a = article("quake", "An earthquake struck the coast of Peru on Monday.");
+        a.date = Some("2020-05-01".into());
+        let mut b = article("vote", "Parliament voted on the budget in Lima.");
+        b.date = Some("2021-05-01".into());
+        write(&mut store, &[a, b]);
+
+        let q = |text: &str| SearchQuery { text: text.into(), limit: 10, ..SearchQuery::default() };
+        let hits = store.search(&q("earthquake")).unwrap();
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].title.as_deref(), Some("quake"));
+        assert!(hits[0].snippet.contains("[earthquake]"), "{}", hits[0].snippet);
+        assert_eq!(store.search(&q("budget Lima")).unwrap().len(), 1);
+        assert!(store.search(&q("tsunami")).unwrap().is_empty());
+        // Words FTS5 would take as syntax still search.
+        assert_eq!(store.search(&q("Peru.")).unwrap().len(), 1);
+        let since = SearchQuery { since: Some("2021-01-01".into()), ..q("the") };
+        let hits = store.search(&since).unwrap();
+        assert_eq!(hits.iter().map(|h| h.title.clone().unwrap()).collect::<Vec<_>>(), ["vote"]);
+    }
+
+    #[test]
+    fn a_batch_dropped_without_commit_leaves_nothing() {
+        let mut store = SqliteStore::open_in_memory().unwrap();
+        {
+            let mut batch = store.batch().unwrap();
+            batch.insert(&article("a", "Some words here."), None).unwrap();
+        }
+        assert_eq!(store.stats().unwrap().articles, 0);
+        write(&mut store, &[article("a", "Some words here.")]);
+        // Same text, different spacing and case: the same article.
+        write(&mut store, &[article("b", "some   WORDS here.")]);
+        assert_eq!(store.stats().unwrap().articles, 1);
+    }
+
+    #[test]
+    fn events_keep_their_provenance_and_order_on_the_timeline() {
+        let text = "Russia attacked Ukraine. Later Ukraine met Russia.";
+        let ent = |id: &str, name: &str| Entity {
+            id: id.into(),
+            kind: "LOC".into(),
+            subtype: None,
+            name: name.into(),
+            titles: vec![],
+            country: None,
+            mentions: vec![Mention { start: 0, end: 6, acts_for: None }],
+            acts_for: None,
+        };
+        let ev = |kind: &str, s: &str, t: &str, date: &str, sentence: usize, ev: SpanRef| Event {
+            kind: kind.into(),
+            mode: None,
+            cameo: None,
+            source: Some(s.into()),
+            target: Some(t.into()),
+            date: Some(date.into()),
+            date_basis: None,
+            place: None,
+            polarity: "positive".into(),
+            certainty: "certain".into(),
+            background: false,
+            sentence,
+            evidence: ev,
+            rule: "r1".into(),
+        };
+        let record = Record {
+            text: text.into(),
+            sentences: vec![SpanRef { start: 0, end: 24 }, SpanRef { start: 25, end: 50 }],
+            entities: vec![ent("e1", "Russia"), ent("e2", "Ukraine")],
+            events: vec![
+                ev("CONSULT", "e2", "e1", "2022-03-01", 1, SpanRef { start: 31, end: 49 }),
+                ev("ASSAULT", "e1", "e2", "2022-02-24", 0, SpanRef { start: 0, end: 23 }),
+            ],
+            ..Record::default()
+        };
+        let mut store = SqliteStore::open_in_memory().unwrap();
+        write(&mut store, &[NewArticle::new("a", "test", record.clone())]);
+
+        let line = store.timeline("russia", 0).unwrap();
+        assert_eq!(line.len(), 2);
+        assert_eq!(line[0].kind, "ASSAULT");
+        assert_eq!(line[0].evidence, "Russia attacked Ukraine");
+        assert_eq!(line[0].sentence_text, "Russia attacked Ukraine.");
+        assert_eq!(line[1].source.as_deref(), Some("Ukraine"));
+        assert_eq!(line[1].evidence, "Ukraine met Russia");
+        assert!(store.timeline("Rus", 0).unwrap().is_empty());
+
+        let pairs = store.actors(0).unwrap();
+        assert_eq!(pairs.len(), 2);
+        let mut n = 0;
+        store
+            .export(&mut |_row| {
+                n += 1;
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(n, 2);
+        let stats = store.stats().unwrap();
+        assert_eq!((stats.entities, stats.events), (2, 2));
+        assert_eq!(store.record(1).unwrap().unwrap(), record);
+    }
+
+    #[test]
+    fn copies_join_the_story_and_are_counted_apart() {
+        let mut store = SqliteStore::open_in_memory().unwrap();
+        let mut orig = article("orig", "The minister resigned on Friday after the vote.");
+        orig.signature = vec![1, 2, 3, 4];
+        orig.bands = vec![11, 22];
+        let mut batch = store.batch().unwrap();
+        let id = batch.insert(&orig, None).unwrap();
+        let found = batch.candidates(&[99, 22]).unwrap();
+        assert_eq!(found, vec![Candidate { id, story: id, signature: vec![1, 2, 3, 4] }]);
+        let mut copy = article("copy", "The minister resigned on Friday after the vote. (AP)");
+        copy.source = "wire".into();
+        batch.insert(&copy, Some(&CopyOf { article: id, story: id, similarity: 0.9 })).unwrap();
+        batch.commit().unwrap();
+
+        let stats = store.stats().unwrap();
+        assert_eq!((stats.articles, stats.copies, stats.syndicated), (1, 1, 1));
+        let hits = store
+            .search(&SearchQuery { text: "minister".into(), limit: 5, ..SearchQuery::default() })
+            .unwrap();
+        assert_eq!(hits.len(), 1);
+        assert_eq!((hits[0].copies, hits[0].sources), (1, 2));
+    }
+
+    #[test]
+    fn missing_store_says_what_to_do() {
+        let err = SqliteStore::open_existing(Path::new("/nonexistent/x.db")).unwrap_err();
+        assert_eq!(err.to_string(), "no store at /nonexistent/x.db: run sitrep ingest first");
+    }
+}

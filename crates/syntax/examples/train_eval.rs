@@ -1,0 +1,54 @@
+//! Trains the syntax models and scores them on a development file, without the `sitrep`
+//! binary (handy while other crates are being changed).
+//!
+//! Usage: `cargo run --release -p sitrep-syntax --example train_eval -- TRAIN DEV OUT
+//! [TAGGER_EPOCHS PARSER_EPOCHS FOLDS SEED SECOND_PASS]`.
+
+use std::time::Instant;
+
+use sitrep_syntax::{TrainConfig, conllu};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.len() < 3 {
+        return Err(
+            "usage: train_eval TRAIN DEV OUT [TAGGER_EPOCHS PARSER_EPOCHS FOLDS SEED SECOND_PASS]"
+                .into(),
+        );
+    }
+    let d = TrainConfig::default();
+    let num =
+        |i: usize, default: usize| args.get(i).and_then(|x| x.parse().ok()).unwrap_or(default);
+    let config = TrainConfig {
+        tagger_epochs: num(3, d.tagger_epochs),
+        parser_epochs: num(4, d.parser_epochs),
+        folds: num(5, d.folds),
+        seed: num(6, d.seed as usize) as u64,
+        second_pass: num(7, 1) == 1,
+    };
+    let started = Instant::now();
+    let train = conllu::read_file(args[0].as_ref())?;
+    let dev = conllu::read_file(args[1].as_ref())?;
+    let syntax = sitrep_syntax::train(&train, &dev, &config, |line| {
+        eprintln!("[{:>6.1}s] {line}", started.elapsed().as_secs_f64());
+    })?;
+    let bytes = syntax.to_bytes();
+    std::fs::write(&args[2], &bytes)?;
+    eprintln!(
+        "[{:>6.1}s] wrote {} bytes; sizes {:?}",
+        started.elapsed().as_secs_f64(),
+        bytes.len(),
+        syntax.sizes()
+    );
+    let t = Instant::now();
+    let s = syntax.evaluate(&dev);
+    println!(
+        "UPOS {:.4} UAS {:.4} LAS {:.4} words {} ({:.0} words/s) config {config:?}",
+        s.upos_accuracy(),
+        s.uas(),
+        s.las(),
+        s.words,
+        s.words as f64 / t.elapsed().as_secs_f64()
+    );
+    Ok(())
+}

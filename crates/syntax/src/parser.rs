@@ -1,0 +1,709 @@
+//! The dependency parser: labelled arc-eager transitions, greedy decoding, an averaged
+//! perceptron with Zhang & Nivre (2011) features, trained with Goldberg & Nivre's (2012)
+//! dynamic oracle.
+//!
+//! The artificial root sits at the *end* of the buffer (Ballesteros & Nivre 2013), so the
+//! parser decides which words are roots only after it has seen the whole sentence, and every
+//! word is guaranteed a head when the parse ends. A transition is one of `SHIFT`, `REDUCE`,
+//! `LEFT(label)` and `RIGHT(label)`; the label is chosen jointly with the arc.
+
+use crate::hash::{NONE, f1, f2, f3};
+use crate::perceptron::{Trainer, Weights};
+
+const SHIFT: usize = 0;
+const REDUCE: usize = 1;
+const NO: u32 = u32::MAX;
+const NO_LABEL: u16 = u16::MAX;
+
+/// The trained parser.
+#[derive(Debug, Clone)]
+pub(crate) struct Parser {
+    pub weights: Weights,
+    /// Dependency labels, with subtypes (`nsubj:pass`).
+    pub labels: Vec<String>,
+    /// Index of `root` in `labels`.
+    pub root: u16,
+}
+
+/// A parser configuration. Words are `0..n`; index `n` is the root, last in the buffer.
+#[derive(Debug, Clone)]
+pub(crate) struct State {
+    n: usize,
+    stack: Vec<u32>,
+    in_stack: Vec<bool>,
+    b: usize,
+    head: Vec<u32>,
+    label: Vec<u16>,
+    /// Leftmost and second leftmost children.
+    l1: Vec<u32>,
+    l2: Vec<u32>,
+    /// Rightmost and second rightmost children.
+    r1: Vec<u32>,
+    r2: Vec<u32>,
+    nl: Vec<u8>,
+    nr: Vec<u8>,
+    lset: Vec<u64>,
+    rset: Vec<u64>,
+}
+
+/// Which transition groups are allowed in a state.
+#[derive(Debug, Clone, Copy)]
+struct Valid {
+    shift: bool,
+    reduce: bool,
+    left: bool,
+    right: bool,
+    /// Whether the buffer front is the root (then LEFT must be labelled `root`).
+    at_root: bool,
+}
+
+impl State {
+    pub(crate) fn new(n: usize) -> State {
+        State {
+            n,
+            stack: Vec::with_capacity(n.min(256)),
+            in_stack: vec![false; n + 1],
+            b: 0,
+            head: vec![NO; n + 1],
+            label: vec![NO_LABEL; n + 1],
+            l1: vec![NO; n + 1],
+            l2: vec![NO; n + 1],
+            r1: vec![NO; n + 1],
+            r2: vec![NO; n + 1],
+            nl: vec![0; n + 1],
+            nr: vec![0; n + 1],
+            lset: vec![0; n + 1],
+            rset: vec![0; n + 1],
+        }
+    }
+
+    pub(crate) fn is_final(&self) -> bool {
+        self.stack.is_empty() && self.b >= self.n
+    }
+
+    fn s0(&self) -> Option<usize> {
+        self.stack.last().map(|&s| s as usize)
+    }
+
+    fn valid(&self) -> Valid {
+        let s0_free = self.s0().map(|s| self.head[s] == NO);
+        Valid {
+            shift: self.b < self.n,
+            reduce: s0_free == Some(false),
+            left: s0_free == Some(true),
+            right: s0_free.is_some() && self.b < self.n,
+            at_root: self.b >= self.n,
+        }
+    }
+
+    fn add_arc(&mut self, h: usize, d: usize, l: u16) {
+        self.head[d] = h as u32;
+        self.label[d] = l;
+        let bit = 1u64 << (l % 64);
+        let d32 = d as u32;
+        if d < h {
+            self.nl[h] = self.nl[h].saturating_add(1);
+            self.lset[h] |= bit;
+            if self.l1[h] == NO || d32 < self.l1[h] {
+                self.l2[h] = self.l1[h];
+                self.l1[h] = d32;
+            } else if self.l2[h] == NO || d32 < self.l2[h] {
+                self.l2[h] = d32;
+            }
+        } else {
+            self.nr[h] = self.nr[h].saturating_add(1);
+            self.rset[h] |= bit;
+            if self.r1[h] == NO || d32 > self.r1[h] {
+                self.r2[h] = self.r1[h];
+                self.r1[h] = d32;
+            } else if self.r2[h] == NO || d32 > self.r2[h] {
+                self.r2[h] = d32;
+            }
+        }
+    }
+
+    /// Applies a transition the caller has checked to be valid.
+    fn apply(&mut self, action: usize, n_labels: usize) {
+        match action {
+            SHIFT => {
+                self.in_stack[self.b] = true;
+                self.stack.push(self.b as u32);
+                self.b += 1;
+            }
+            REDUCE => {
+                if let Some(s) = self.stack.pop() {
+                    self.in_stack[s as usize] = false;
+                }
+            }
+            a if a < 2 + n_labels => {
+                if let Some(s) = self.stack.pop() {
+                    self.in_stack[s as usize] = false;
+                    self.add_arc(self.b, s as usize, (a - 2) as u16);
+                }
+            }
+            a => {
+                if let Some(s) = self.s0() {
+                    self.add_arc(s, self.b, (a - 2 - n_labels) as u16);
+                    self.in_stack[self.b] = true;
+                    self.stack.push(self.b as u32);
+                    self.b += 1;
+                }
+            }
+        }
+    }
+
+    /// Feature hashes of this state. `w`, `p` and `u` hold word, tag and UPOS values for
+    /// `0..=n`.
+    pub(crate) fn features(&self, w: &[u64], p: &[u64], u: &[u64], out: &mut Vec<u64>) {
+        out.clear();
+        let opt = |x: u32| if x == NO { None } else { Some(x as usize) };
+        let len = self.stack.len();
+        let s0 = self.s0();
+        let s1 = len.checked_sub(2).map(|i| self.stack[i] as usize);
+        let n0 = Some(self.b).filter(|&b| b <= self.n);
+        let n1 = Some(self.b + 1).filter(|&b| b <= self.n);
+        let n2 = Some(self.b + 2).filter(|&b| b <= self.n);
+        let s0h = s0.and_then(|s| opt(self.head[s]));
+        let s0h2 = s0h.and_then(|s| opt(self.head[s]));
+        let s0l = s0.and_then(|s| opt(self.l1[s]));
+        let s0l2 = s0.and_then(|s| opt(self.l2[s]));
+        let s0r = s0.and_then(|s| opt(self.r1[s]));
+        let s0r2 = s0.and_then(|s| opt(self.r2[s]));
+        let n0l = n0.and_then(|s| opt(self.l1[s]));
+        let n0l2 = n0.and_then(|s| opt(self.l2[s]));
+
+        let ww = |i: Option<usize>| i.map_or(NONE, |i| w[i]);
+        let pp = |i: Option<usize>| i.map_or(NONE, |i| p[i]);
+        let ll = |i: Option<usize>| {
+            i.map_or(NONE, |i| {
+                if self.label[i] == NO_LABEL {
+                    NONE ^ 1
+                } else {
+                    u64::from(self.label[i])
+                }
+            })
+        };
+        let (s0w, s0p, n0w, n0p) = (ww(s0), pp(s0), ww(n0), pp(n0));
+        let (n1w, n1p, n2w, n2p) = (ww(n1), pp(n1), ww(n2), pp(n2));
+        let s0wp = f2(100, s0w, s0p);
+        let n0wp = f2(101, n0w, n0p);
+        let d = match (s0, n0) {
+            (Some(s), Some(b)) => (b - s).min(10) as u64,
+            _ => NONE,
+        };
+        let (s0vl, s0vr, n0vl) = (
+            s0.map_or(NONE, |s| u64::from(self.nl[s])),
+            s0.map_or(NONE, |s| u64::from(self.nr[s])),
+            n0.map_or(NONE, |s| u64::from(self.nl[s])),
+        );
+        let (s0sl, s0sr, n0sl) = (
+            s0.map_or(NONE, |s| self.lset[s]),
+            s0.map_or(NONE, |s| self.rset[s]),
+            n0.map_or(NONE, |s| self.lset[s]),
+        );
+        let (s0hp, s0lp, s0rp, n0lp) = (pp(s0h), pp(s0l), pp(s0r), pp(n0l));
+        let uu = |i: Option<usize>| i.map_or(NONE, |i| u[i]);
+        let (s0u, n0u, n1u, s1u) = (uu(s0), uu(n0), uu(n1), uu(s1));
+        let s0_has_head = s0.map_or(NONE, |s| u64::from(self.head[s] != NO));
+        out.extend([
+            f1(0, 0),
+            f1(1, s0wp),
+            f1(2, s0w),
+            f1(3, s0p),
+            f1(4, n0wp),
+            f1(5, n0w),
+            f1(6, n0p),
+            f2(7, n1w, n1p),
+            f1(8, n1w),
+            f1(9, n1p),
+            f2(10, n2w, n2p),
+            f1(11, n2w),
+            f1(12, n2p),
+            f2(13, s0wp, n0wp),
+            f2(14, s0wp, n0w),
+            f2(15, s0w, n0wp),
+            f2(16, s0wp, n0p),
+            f2(17, s0p, n0wp),
+            f2(18, s0w, n0w),
+            f2(19, s0p, n0p),
+            f2(20, n0p, n1p),
+            f3(21, n0p, n1p, n2p),
+            f3(22, s0p, n0p, n1p),
+            f3(23, s0hp, s0p, n0p),
+            f3(24, s0p, s0lp, n0p),
+            f3(25, s0p, s0rp, n0p),
+            f3(26, s0p, n0p, n0lp),
+            f2(27, s0w, d),
+            f2(28, s0p, d),
+            f2(29, n0w, d),
+            f2(30, n0p, d),
+            f3(31, s0w, n0w, d),
+            f3(32, s0p, n0p, d),
+            f2(33, s0w, s0vr),
+            f2(34, s0p, s0vr),
+            f2(35, s0w, s0vl),
+            f2(36, s0p, s0vl),
+            f2(37, n0w, n0vl),
+            f2(38, n0p, n0vl),
+            f1(39, ww(s0h)),
+            f1(40, s0hp),
+            f1(41, ll(s0)),
+            f1(42, ww(s0l)),
+            f1(43, s0lp),
+            f1(44, ll(s0l)),
+            f1(45, ww(s0r)),
+            f1(46, s0rp),
+            f1(47, ll(s0r)),
+            f1(48, ww(n0l)),
+            f1(49, n0lp),
+            f1(50, ll(n0l)),
+            f1(51, ww(s0h2)),
+            f1(52, pp(s0h2)),
+            f1(53, ll(s0h)),
+            f1(54, ww(s0l2)),
+            f1(55, pp(s0l2)),
+            f1(56, ll(s0l2)),
+            f1(57, ww(s0r2)),
+            f1(58, pp(s0r2)),
+            f1(59, ll(s0r2)),
+            f1(60, ww(n0l2)),
+            f1(61, pp(n0l2)),
+            f1(62, ll(n0l2)),
+            f3(63, s0p, s0lp, pp(s0l2)),
+            f3(64, s0p, s0rp, pp(s0r2)),
+            f3(65, s0p, s0hp, pp(s0h2)),
+            f3(66, n0p, n0lp, pp(n0l2)),
+            f2(67, s0w, s0sr),
+            f2(68, s0p, s0sr),
+            f2(69, s0w, s0sl),
+            f2(70, s0p, s0sl),
+            f2(71, n0w, n0sl),
+            f2(72, n0p, n0sl),
+            f1(73, ww(s1)),
+            f1(74, pp(s1)),
+            f3(75, pp(s1), s0p, n0p),
+            f2(76, s0p, s0_has_head),
+            f3(77, s0_has_head, s0p, n0p),
+            f2(78, n0w, n1w),
+            f3(79, s0p, ll(s0), n0p),
+            f2(80, s0u, n0u),
+            f3(81, s0u, n0u, n1u),
+            f3(82, s1u, s0u, n0u),
+            f3(83, s0u, n0u, d),
+            f3(84, s0u, uu(s0l), n0u),
+            f3(85, s0u, uu(s0r), n0u),
+            f3(86, uu(s0h), s0u, n0u),
+            f2(87, s0w, n0u),
+            f2(88, s0u, n0w),
+        ]);
+    }
+}
+
+impl Parser {
+    fn n_labels(&self) -> usize {
+        self.labels.len()
+    }
+
+    /// Best valid transition by score.
+    fn best(&self, v: Valid, scores: &[f32]) -> Option<usize> {
+        best_valid(v, scores, self.n_labels(), self.root)
+    }
+
+    /// Parses one sentence. `w` and `p` hold word and tag values for `0..=n` (the root last).
+    /// Returns each word's head (`n` = root) and label index.
+    pub(crate) fn parse(&self, w: &[u64], p: &[u64], u: &[u64]) -> (Vec<u32>, Vec<u16>) {
+        let n = w.len().saturating_sub(1);
+        let mut state = State::new(n);
+        let mut feats = Vec::with_capacity(96);
+        let mut scores = vec![0.0f32; self.weights.n_classes()];
+        // Every transition but REDUCE and LEFT moves the buffer; each word is popped once.
+        let mut budget = 4 * n + 8;
+        while !state.is_final() && budget > 0 {
+            budget -= 1;
+            state.features(w, p, u, &mut feats);
+            scores.iter_mut().for_each(|s| *s = 0.0);
+            self.weights.add(&feats, &mut scores);
+            match self.best(state.valid(), &scores) {
+                Some(a) => state.apply(a, self.n_labels()),
+                None => break,
+            }
+        }
+        // Anything left without a head (only possible if the loop above was cut short)
+        // becomes a root, so the result is always a tree-shaped answer.
+        let mut heads = state.head;
+        let mut labels = state.label;
+        heads.truncate(n);
+        labels.truncate(n);
+        for (h, l) in heads.iter_mut().zip(labels.iter_mut()) {
+            if *h == NO {
+                *h = n as u32;
+                *l = self.root;
+            }
+        }
+        (heads, labels)
+    }
+}
+
+fn best_valid(v: Valid, scores: &[f32], n_labels: usize, root: u16) -> Option<usize> {
+    let mut best: Option<(usize, f32)> = None;
+    let mut consider = |a: usize| {
+        if let Some(&s) = scores.get(a)
+            && best.is_none_or(|(_, b)| s > b)
+        {
+            best = Some((a, s));
+        }
+    };
+    if v.shift {
+        consider(SHIFT);
+    }
+    if v.reduce {
+        consider(REDUCE);
+    }
+    if v.left {
+        if v.at_root {
+            consider(2 + usize::from(root));
+        } else {
+            (0..n_labels)
+                .filter(|&l| l != usize::from(root))
+                .for_each(|l| consider(2 + l));
+        }
+    }
+    if v.right {
+        (0..n_labels)
+            .filter(|&l| l != usize::from(root))
+            .for_each(|l| consider(2 + n_labels + l));
+    }
+    best.map(|(a, _)| a)
+}
+
+/// A sentence prepared for parser training: word and tag values (root last), and a
+/// projective gold tree (`head[i]` = `n` for the root).
+pub(crate) struct ParseExample {
+    pub w: Vec<u64>,
+    pub p: Vec<u64>,
+    pub u: Vec<u64>,
+    pub head: Vec<u32>,
+    pub label: Vec<u16>,
+}
+
+/// The cost of every transition: gold arcs that become unreachable (Goldberg & Nivre 2012,
+/// arc-eager), plus one for a gold arc with the wrong label. `u32::MAX` marks invalid ones.
+fn costs(s: &State, ex: &ParseExample, n_labels: usize, root: u16, out: &mut Vec<u32>) {
+    out.clear();
+    out.resize(2 + 2 * n_labels, u32::MAX);
+    let v = s.valid();
+    let g = &ex.head;
+    let n = s.n;
+    let b = s.b;
+    if let Some(s0) = s.s0() {
+        // Dependents of s0 still in the buffer (b..n) are lost by LEFT and REDUCE.
+        let deps_in_buffer = (b..n).filter(|&k| g[k] as usize == s0).count() as u32;
+        if v.reduce {
+            out[REDUCE] = deps_in_buffer;
+        }
+        if v.left {
+            let gh = g[s0] as usize;
+            let base = deps_in_buffer + u32::from(gh > b);
+            for l in 0..n_labels {
+                let allowed = if v.at_root {
+                    l == usize::from(root)
+                } else {
+                    l != usize::from(root)
+                };
+                if allowed {
+                    out[2 + l] = base + u32::from(gh == b && ex.label[s0] as usize != l);
+                }
+            }
+        }
+        if v.right {
+            let gh = g[b] as usize;
+            let head_lost = gh != s0 && (gh > b || (gh < b && s.in_stack[gh]));
+            let deps_lost = s
+                .stack
+                .iter()
+                .filter(|&&k| s.head[k as usize] == NO && g[k as usize] as usize == b)
+                .count() as u32;
+            let base = u32::from(head_lost) + deps_lost;
+            for l in 0..n_labels {
+                if l != usize::from(root) {
+                    out[2 + n_labels + l] = base + u32::from(gh == s0 && ex.label[b] as usize != l);
+                }
+            }
+        }
+    }
+    if v.shift {
+        let gh = g[b] as usize;
+        let head_lost = gh < b && s.in_stack[gh];
+        let deps_lost = s
+            .stack
+            .iter()
+            .filter(|&&k| s.head[k as usize] == NO && g[k as usize] as usize == b)
+            .count() as u32;
+        out[SHIFT] = u32::from(head_lost) + deps_lost;
+    }
+}
+
+/// Attachment counts on examples: (words, right heads, right heads and universal labels).
+fn attachment(parser: &Parser, examples: &[ParseExample]) -> (usize, usize, usize) {
+    let universal = |l: u16| {
+        parser
+            .labels
+            .get(usize::from(l))
+            .map(|s| s.split(':').next().unwrap_or(""))
+            .unwrap_or("")
+    };
+    let (mut n, mut uas, mut las) = (0, 0, 0);
+    for ex in examples {
+        let (h, l) = parser.parse(&ex.w, &ex.p, &ex.u);
+        for i in 0..ex.head.len() {
+            n += 1;
+            if h[i] == ex.head[i] {
+                uas += 1;
+                las += usize::from(universal(l[i]) == universal(ex.label[i]));
+            }
+        }
+    }
+    (n, uas, las)
+}
+
+/// Trains the parser for `epochs` passes with the dynamic oracle; exploration (following the
+/// model's own mistakes with probability 0.9) starts with the second pass. With `dev`
+/// examples, the averaged weights are scored after each pass and the best pass (by LAS) is
+/// kept: early stopping.
+pub(crate) fn train(
+    examples: &[ParseExample],
+    dev: &[ParseExample],
+    labels: Vec<String>,
+    epochs: usize,
+    rng: &mut crate::train::Rng,
+    mut report: impl FnMut(&str),
+) -> Parser {
+    let n_labels = labels.len();
+    let root = labels.iter().position(|l| l == "root").unwrap_or(0) as u16;
+    let n_classes = 2 + 2 * n_labels;
+    let mut trainer = Trainer::new(n_classes);
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut feats = Vec::with_capacity(96);
+    let mut scores = vec![0.0f32; n_classes];
+    let mut cost = Vec::with_capacity(n_classes);
+    let mut best: Option<(usize, Parser)> = None;
+    for epoch in 0..epochs {
+        rng.shuffle(&mut order);
+        let (mut steps, mut errors) = (0usize, 0usize);
+        for &e in &order {
+            let ex = &examples[e];
+            let mut state = State::new(ex.head.len());
+            while !state.is_final() {
+                state.features(&ex.w, &ex.p, &ex.u, &mut feats);
+                trainer.score(&feats, &mut scores);
+                let v = state.valid();
+                let Some(guess) = best_valid(v, &scores, n_labels, root) else {
+                    break;
+                };
+                costs(&state, ex, n_labels, root, &mut cost);
+                let min = cost.iter().copied().min().unwrap_or(0);
+                let mut gold = guess;
+                let mut gold_score = f32::NEG_INFINITY;
+                for (a, &c) in cost.iter().enumerate() {
+                    if c == min && scores[a] > gold_score {
+                        gold = a;
+                        gold_score = scores[a];
+                    }
+                }
+                if cost[guess] > min {
+                    trainer.update(&feats, gold, guess);
+                    errors += 1;
+                }
+                trainer.tick();
+                steps += 1;
+                let explore = epoch >= 1 && rng.next_f64() < 0.9;
+                let next = if cost[guess] == min || explore {
+                    guess
+                } else {
+                    gold
+                };
+                state.apply(next, n_labels);
+            }
+        }
+        let mut line = format!(
+            "parser epoch {}: {:.4} of {steps} transitions wrong",
+            epoch + 1,
+            errors as f64 / steps.max(1) as f64
+        );
+        if !dev.is_empty() {
+            let parser = Parser {
+                weights: trainer.snapshot(0.001),
+                labels: labels.clone(),
+                root,
+            };
+            let (n, uas, las) = attachment(&parser, dev);
+            line.push_str(&format!(
+                "; dev UAS {:.4} LAS {:.4}",
+                uas as f64 / n.max(1) as f64,
+                las as f64 / n.max(1) as f64
+            ));
+            if best.as_ref().is_none_or(|(b, _)| las > *b) {
+                best = Some((las, parser));
+            }
+        }
+        report(&line);
+    }
+    match best {
+        Some((_, parser)) => parser,
+        None => Parser {
+            weights: trainer.finish(0.001),
+            labels,
+            root,
+        },
+    }
+}
+
+/// Lifts non-projective arcs (Nivre & Nilsson 2005, without label encoding): while some arc
+/// spans a word its head does not dominate, the shortest such arc is re-attached to its
+/// head's head. `head[i] == n` is the root. Returns the number of lifts.
+pub(crate) fn projectivize(head: &mut [u32]) -> usize {
+    let n = head.len();
+    let mut lifts = 0;
+    // Each lift moves an arc up the tree, so this terminates; the cap guards malformed input.
+    for _ in 0..n * n + 1 {
+        let mut worst: Option<(usize, usize)> = None;
+        for d in 0..n {
+            let h = head[d] as usize;
+            if h >= n {
+                continue;
+            }
+            let (lo, hi) = if h < d { (h, d) } else { (d, h) };
+            let crossing = (lo + 1..hi).any(|k| !dominates(head, h, k));
+            if crossing && worst.is_none_or(|(_, len)| hi - lo < len) {
+                worst = Some((d, hi - lo));
+            }
+        }
+        let Some((d, _)) = worst else { break };
+        head[d] = head[head[d] as usize];
+        lifts += 1;
+    }
+    lifts
+}
+
+/// Whether `h` is an ancestor of `k` (or `k` itself).
+fn dominates(head: &[u32], h: usize, k: usize) -> bool {
+    let mut x = k;
+    for _ in 0..=head.len() {
+        if x == h {
+            return true;
+        }
+        match head.get(x) {
+            Some(&p) => x = p as usize,
+            None => return false,
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example(heads: &[usize], labels: &[u16]) -> ParseExample {
+        // Heads in CoNLL-U numbering (0 = root).
+        let n = heads.len();
+        ParseExample {
+            w: (0..=n as u64).collect(),
+            p: (0..=n as u64).collect(),
+            u: (0..=n as u64).collect(),
+            head: heads
+                .iter()
+                .map(|&h| if h == 0 { n as u32 } else { h as u32 - 1 })
+                .collect(),
+            label: labels.to_vec(),
+        }
+    }
+
+    /// Follows the static choice "lowest-cost transition" and returns the tree built.
+    fn oracle_parse(ex: &ParseExample, n_labels: usize, root: u16) -> (Vec<u32>, Vec<u16>) {
+        let mut s = State::new(ex.head.len());
+        let mut cost = Vec::new();
+        let mut guard = 0;
+        while !s.is_final() {
+            costs(&s, ex, n_labels, root, &mut cost);
+            let min = *cost.iter().min().unwrap();
+            assert_eq!(
+                min, 0,
+                "a zero-cost transition always exists on projective trees"
+            );
+            let a = cost.iter().position(|&c| c == min).unwrap();
+            s.apply(a, n_labels);
+            guard += 1;
+            assert!(guard < 100);
+        }
+        (
+            s.head[..ex.head.len()].to_vec(),
+            s.label[..ex.head.len()].to_vec(),
+        )
+    }
+
+    #[test]
+    fn oracle_reproduces_projective_trees() {
+        // "The minister said that Seoul refused to comment ."
+        //  1   2        3    4    5     6       7  8       9
+        let heads = [2, 3, 0, 6, 6, 3, 8, 6, 3];
+        let labels = [1, 2, 0, 3, 2, 4, 3, 5, 6];
+        let ex = example(&heads, &labels);
+        let (h, l) = oracle_parse(&ex, 7, 0);
+        assert_eq!(h, ex.head);
+        assert_eq!(l, ex.label);
+        // Two roots and a right-branching chain.
+        let ex = example(&[0, 1, 2, 0, 4], &[0, 1, 1, 0, 2]);
+        let (h, l) = oracle_parse(&ex, 3, 0);
+        assert_eq!(h, ex.head);
+        assert_eq!(l, ex.label);
+    }
+
+    #[test]
+    fn costs_count_lost_arcs() {
+        // 1 <- 2 -> 3 ; root 2. After SHIFT(1), shifting 2 loses the arc 2 -> 1.
+        let ex = example(&[2, 0, 2], &[1, 0, 1]);
+        let mut s = State::new(3);
+        s.apply(SHIFT, 2);
+        let mut cost = Vec::new();
+        costs(&s, &ex, 2, 0, &mut cost);
+        assert_eq!(cost[SHIFT], 1);
+        assert_eq!(cost[2 + 1], 0, "LEFT(1) is the gold transition");
+        assert_eq!(cost[2 + 2], u32::MAX, "RIGHT(root) is never valid");
+        assert_eq!(cost[2 + 2 + 1], 2, "RIGHT loses 1's head and 2's head");
+        assert_eq!(cost[REDUCE], u32::MAX, "REDUCE needs a head");
+    }
+
+    #[test]
+    fn projectivize_lifts_crossing_arcs() {
+        // 0-based heads with root = 4: arcs 2->0 and 1->3 cross.
+        let mut head = vec![2, 4, 1, 1];
+        // 2 -> 0 spans 1, which 2 does not dominate.
+        let lifts = projectivize(&mut head);
+        assert!(lifts >= 1);
+        let n = head.len();
+        for d in 0..n {
+            let h = head[d] as usize;
+            if h < n {
+                let (lo, hi) = if h < d { (h, d) } else { (d, h) };
+                assert!((lo + 1..hi).all(|k| dominates(&head, h, k)));
+            }
+        }
+    }
+
+    #[test]
+    fn parse_with_empty_model_gives_a_tree() {
+        let parser = Parser {
+            weights: Weights::none(2 + 2 * 3),
+            labels: vec!["root".into(), "dep".into(), "punct".into()],
+            root: 0,
+        };
+        for n in [0usize, 1, 2, 7, 50] {
+            let w: Vec<u64> = (0..=n as u64).collect();
+            let (h, l) = parser.parse(&w, &w, &w);
+            assert_eq!(h.len(), n);
+            assert_eq!(l.len(), n);
+            assert!(h.iter().all(|&x| (x as usize) <= n));
+        }
+    }
+}

@@ -1,0 +1,350 @@
+//! The part-of-speech tagger: a greedy left-to-right averaged perceptron.
+//!
+//! Classes are the (UPOS, XPOS) pairs of the training treebank: the finer Penn tags (`VBN`
+//! against `VBD`, `NNS` against `NN`) are what the parser and the lemmatizer need, and UPOS
+//! is read off the pair. Features follow Honnibal's tagger (word, lowercase, affixes, shape,
+//! two words either side, the two previous predicted tags) plus the *ambiguity class* of the
+//! current and next two words: the set of UPOS tags a word had in training, which gives a
+//! greedy tagger a look at the right context. Frequent unambiguous words skip the model.
+//!
+//! A second pass (a separate perceptron) then re-tags the sentence seeing the first pass's
+//! tags on *both* sides; it is trained on jackknifed first-pass tags, so it learns to fix the
+//! mistakes the first pass really makes.
+
+use crate::Upos;
+use crate::hash::{NONE, U64Map, f1, f2, f3};
+use crate::lexical::Lex;
+use crate::perceptron::{Trainer, Weights};
+
+/// One tagger class.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Tag {
+    pub upos: Upos,
+    pub xpos: String,
+}
+
+/// A trained tagger.
+#[derive(Debug, Clone)]
+pub(crate) struct Tagger {
+    pub weights: Weights,
+    /// The second, two-sided pass (empty weights: no second pass).
+    pub second: Weights,
+    pub tags: Vec<Tag>,
+    /// Normalized form (case kept) to class, for frequent unambiguous words.
+    pub dict: U64Map<u16>,
+    /// Lowercased form to the bit set of its UPOS tags (bit = index in `Upos::ALL`).
+    pub ambiguity: U64Map<u32>,
+}
+
+/// Tag of a position before the sentence start.
+const START: u64 = NONE ^ 0xABCD;
+
+fn tag_value(t: Option<u16>) -> u64 {
+    t.map_or(START, |t| u64::from(t) + 1)
+}
+
+/// The lexical context of a sentence, padded by two on each side.
+pub(crate) struct Context {
+    lex: Vec<Lex>,
+    amb: Vec<u64>,
+}
+
+impl Context {
+    pub(crate) fn new(lexes: &[Lex], ambiguity: &U64Map<u32>) -> Context {
+        let mut lex = Vec::with_capacity(lexes.len() + 4);
+        lex.extend([Lex::PAD, Lex::PAD]);
+        lex.extend_from_slice(lexes);
+        lex.extend([Lex::PAD, Lex::PAD]);
+        let amb = lex
+            .iter()
+            .map(|l| {
+                if l.lower == NONE {
+                    NONE
+                } else {
+                    ambiguity.get(&l.lower).map_or(NONE ^ 7, |&a| u64::from(a))
+                }
+            })
+            .collect();
+        Context { lex, amb }
+    }
+
+    /// Features of word `i` (0-based) given the two previous predicted tags.
+    pub(crate) fn features(&self, i: usize, p1: Option<u16>, p2: Option<u16>, out: &mut Vec<u64>) {
+        out.clear();
+        let c = i + 2;
+        let (w, wm1, wm2, wp1, wp2) = (
+            &self.lex[c],
+            &self.lex[c - 1],
+            &self.lex[c - 2],
+            &self.lex[c + 1],
+            &self.lex[c + 2],
+        );
+        let (t1, t2) = (tag_value(p1), tag_value(p2));
+        let (a, ap1, ap2, am1) = (
+            self.amb[c],
+            self.amb[c + 1],
+            self.amb[c + 2],
+            self.amb[c - 1],
+        );
+        out.extend([
+            f1(0, 0),
+            f1(1, w.form),
+            f1(2, w.lower),
+            f1(3, w.suffix[0]),
+            f1(4, w.suffix[1]),
+            f1(5, w.suffix[2]),
+            f1(6, w.suffix[3]),
+            f1(7, w.prefix[0]),
+            f1(8, w.prefix[1]),
+            f1(9, w.prefix[2]),
+            f1(10, w.shape),
+            f1(11, wm1.lower),
+            f1(12, wm2.lower),
+            f1(13, wp1.lower),
+            f1(14, wp2.lower),
+            f1(15, wm1.suffix[2]),
+            f1(16, wp1.suffix[2]),
+            f1(17, wp1.shape),
+            f1(18, wm1.shape),
+            f1(19, t1),
+            f1(20, t2),
+            f2(21, t1, t2),
+            f2(22, t1, w.lower),
+            f2(23, wm1.lower, w.lower),
+            f2(24, w.lower, wp1.lower),
+            f2(25, u64::from(i == 0), w.shape),
+            f1(26, a),
+            f1(27, ap1),
+            f1(28, ap2),
+            f2(29, a, ap1),
+            f2(30, t1, a),
+            f3(31, t1, a, ap1),
+            f2(32, am1, a),
+            f2(33, t1, w.suffix[2]),
+            f2(34, ap1, w.lower),
+            f2(35, wp1.lower, wp2.lower),
+            f2(36, wm1.lower, wm2.lower),
+            f2(37, w.shape, ap1),
+            f2(38, wm1.lower, w.shape),
+            f2(39, wp1.lower, w.shape),
+            f2(40, t1, w.shape),
+            f2(41, t1, w.suffix[1]),
+        ]);
+    }
+
+    /// Features of the second pass: the first pass's features plus first-pass tags around.
+    pub(crate) fn second_features(
+        &self,
+        i: usize,
+        p1: Option<u16>,
+        p2: Option<u16>,
+        first: &[u16],
+        out: &mut Vec<u64>,
+    ) {
+        self.features(i, p1, p2, out);
+        let at = |j: Option<usize>| tag_value(j.and_then(|j| first.get(j).copied()));
+        let (r0, r1, r2) = (at(Some(i)), at(Some(i + 1)), at(Some(i + 2)));
+        let t1 = tag_value(p1);
+        let w = &self.lex[i + 2];
+        out.extend([
+            f1(50, r0),
+            f1(51, r1),
+            f1(52, r2),
+            f2(53, r0, w.lower),
+            f2(54, r1, w.lower),
+            f2(55, t1, r1),
+            f3(56, t1, r0, r1),
+            f2(57, r1, r2),
+            f2(58, r0, w.suffix[2]),
+            f2(59, r1, w.shape),
+        ]);
+    }
+
+    pub(crate) fn lex(&self, i: usize) -> &Lex {
+        &self.lex[i + 2]
+    }
+}
+
+impl Tagger {
+    /// Tags a sentence (both passes); returns class indices.
+    pub(crate) fn tag(&self, ctx: &Context, n: usize) -> Vec<u16> {
+        let first = self.first_pass(ctx, n);
+        if self.second.n_features() == 0 {
+            return first;
+        }
+        let mut out: Vec<u16> = Vec::with_capacity(n);
+        let mut feats = Vec::with_capacity(64);
+        let mut scores = vec![0.0f32; self.second.n_classes()];
+        for i in 0..n {
+            if let Some(&t) = self.dict.get(&ctx.lex(i).form) {
+                out.push(t);
+                continue;
+            }
+            let p1 = i.checked_sub(1).map(|j| out[j]);
+            let p2 = i.checked_sub(2).map(|j| out[j]);
+            ctx.second_features(i, p1, p2, &first, &mut feats);
+            scores.iter_mut().for_each(|s| *s = 0.0);
+            self.second.add(&feats, &mut scores);
+            out.push(argmax(&scores) as u16);
+        }
+        out
+    }
+
+    /// The first, left-to-right pass.
+    pub(crate) fn first_pass(&self, ctx: &Context, n: usize) -> Vec<u16> {
+        let mut out: Vec<u16> = Vec::with_capacity(n);
+        let mut feats = Vec::with_capacity(48);
+        let mut scores = vec![0.0f32; self.weights.n_classes()];
+        for i in 0..n {
+            if let Some(&t) = self.dict.get(&ctx.lex(i).form) {
+                out.push(t);
+                continue;
+            }
+            let p1 = i.checked_sub(1).map(|j| out[j]);
+            let p2 = i.checked_sub(2).map(|j| out[j]);
+            ctx.features(i, p1, p2, &mut feats);
+            scores.iter_mut().for_each(|s| *s = 0.0);
+            self.weights.add(&feats, &mut scores);
+            out.push(argmax(&scores) as u16);
+        }
+        out
+    }
+}
+
+pub(crate) fn argmax(scores: &[f32]) -> usize {
+    let mut best = 0;
+    for (i, &s) in scores.iter().enumerate() {
+        if s > scores[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+/// A sentence prepared for tagger training.
+pub(crate) struct TagExample {
+    pub lex: Vec<Lex>,
+    pub gold: Vec<u16>,
+}
+
+/// Builds the tag dictionary and the ambiguity classes from training examples.
+pub(crate) fn lexicons(examples: &[&TagExample], tags: &[Tag]) -> (U64Map<u16>, U64Map<u32>) {
+    let mut by_form: U64Map<U64Map<u32>> = U64Map::default();
+    let mut by_lower: U64Map<[u32; 17]> = U64Map::default();
+    for ex in examples {
+        for (l, &g) in ex.lex.iter().zip(&ex.gold) {
+            *by_form
+                .entry(l.form)
+                .or_default()
+                .entry(u64::from(g))
+                .or_default() += 1;
+            let upos = tags[usize::from(g)].upos;
+            let k = Upos::ALL.iter().position(|&u| u == upos).unwrap_or(16);
+            by_lower.entry(l.lower).or_insert([0; 17])[k] += 1;
+        }
+    }
+    let mut dict = U64Map::default();
+    for (form, counts) in by_form {
+        let total: u32 = counts.values().sum();
+        let (&best, &n) = counts
+            .iter()
+            .max_by_key(|&(c, n)| (*n, u64::MAX - *c))
+            .unwrap_or((&0, &0));
+        if total >= 20 && f64::from(n) / f64::from(total) >= 0.995 {
+            dict.insert(form, best as u16);
+        }
+    }
+    let mut ambiguity = U64Map::default();
+    for (lower, counts) in by_lower {
+        let total: u32 = counts.iter().sum();
+        let mut set = 0u32;
+        for (k, &n) in counts.iter().enumerate() {
+            // Rare readings are noise for this feature; keep tags with at least 5% of uses.
+            if n * 20 >= total {
+                set |= 1 << k;
+            }
+        }
+        ambiguity.insert(lower, set);
+    }
+    (dict, ambiguity)
+}
+
+/// Trains a tagger on `examples` for `epochs` passes; `order` shuffles sentences per epoch.
+pub(crate) fn train(
+    examples: &[&TagExample],
+    tags: &[Tag],
+    epochs: usize,
+    rng: &mut crate::train::Rng,
+) -> Tagger {
+    let (dict, ambiguity) = lexicons(examples, tags);
+    let weights = train_pass(examples, None, tags.len(), &dict, &ambiguity, epochs, rng);
+    let second = Weights::none(tags.len());
+    Tagger {
+        weights,
+        second,
+        tags: tags.to_vec(),
+        dict,
+        ambiguity,
+    }
+}
+
+/// Trains the second pass of `tagger` given jackknifed first-pass tags of every example.
+pub(crate) fn train_second(
+    tagger: &mut Tagger,
+    examples: &[&TagExample],
+    first: &[Vec<u16>],
+    epochs: usize,
+    rng: &mut crate::train::Rng,
+) {
+    tagger.second = train_pass(
+        examples,
+        Some(first),
+        tagger.tags.len(),
+        &tagger.dict,
+        &tagger.ambiguity,
+        epochs,
+        rng,
+    );
+}
+
+fn train_pass(
+    examples: &[&TagExample],
+    first: Option<&[Vec<u16>]>,
+    n_classes: usize,
+    dict: &U64Map<u16>,
+    ambiguity: &U64Map<u32>,
+    epochs: usize,
+    rng: &mut crate::train::Rng,
+) -> Weights {
+    let tags_len = n_classes;
+    let mut trainer = Trainer::new(tags_len);
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut feats = Vec::with_capacity(48);
+    let mut scores = vec![0.0f32; tags_len];
+    for _ in 0..epochs {
+        rng.shuffle(&mut order);
+        for &e in &order {
+            let ex = examples[e];
+            let ctx = Context::new(&ex.lex, ambiguity);
+            let mut out: Vec<u16> = Vec::with_capacity(ex.lex.len());
+            for i in 0..ex.lex.len() {
+                if let Some(&t) = dict.get(&ex.lex[i].form) {
+                    out.push(t);
+                    continue;
+                }
+                let p1 = i.checked_sub(1).map(|j| out[j]);
+                let p2 = i.checked_sub(2).map(|j| out[j]);
+                match first {
+                    Some(first) => ctx.second_features(i, p1, p2, &first[e], &mut feats),
+                    None => ctx.features(i, p1, p2, &mut feats),
+                }
+                trainer.score(&feats, &mut scores);
+                let guess = argmax(&scores);
+                trainer.update(&feats, usize::from(ex.gold[i]), guess);
+                trainer.tick();
+                out.push(guess as u16);
+            }
+        }
+    }
+    trainer.finish(0.001)
+}

@@ -1,0 +1,250 @@
+//! Training the tagger, the parser and the lemmatizer from a CoNLL-U treebank.
+//!
+//! The parser is trained on *predicted* tags, as it will see at run time: the training set is
+//! cut into folds and each fold is tagged by a tagger trained on the others (jackknifing).
+//! Everything is deterministic given [`TrainConfig::seed`].
+
+use std::collections::BTreeSet;
+
+use crate::conllu::Sentence;
+use crate::lemma::Lemmatizer;
+use crate::lexical::Lex;
+use crate::parser::{self, ParseExample};
+use crate::tagger::{self, Context, Tag, TagExample};
+use crate::{Syntax, SyntaxError};
+
+/// Training settings.
+#[derive(Debug, Clone)]
+pub struct TrainConfig {
+    /// Passes over the data for each tagger.
+    pub tagger_epochs: usize,
+    /// Passes over the data for the parser.
+    pub parser_epochs: usize,
+    /// Folds for jackknifed tags (below 2: the parser trains on gold tags).
+    pub folds: usize,
+    /// Seed of the shuffling and exploration random numbers.
+    pub seed: u64,
+    /// Whether to train the tagger's second, two-sided pass (needs `folds >= 2`).
+    pub second_pass: bool,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        TrainConfig {
+            tagger_epochs: 6,
+            parser_epochs: 15,
+            folds: 4,
+            seed: 1,
+            second_pass: true,
+        }
+    }
+}
+
+/// A small deterministic random number generator (splitmix64).
+#[derive(Debug, Clone)]
+pub(crate) struct Rng(u64);
+
+impl Rng {
+    pub(crate) fn new(seed: u64) -> Rng {
+        Rng(seed)
+    }
+
+    pub(crate) fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        crate::hash::mix(self.0)
+    }
+
+    pub(crate) fn next_f64(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    pub(crate) fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            let j = (self.next_u64() % (i as u64 + 1)) as usize;
+            items.swap(i, j);
+        }
+    }
+}
+
+/// Trains all models on `sentences`; `log` receives progress lines. With `dev` sentences, the
+/// parser pass with the best development LAS is kept.
+pub fn train(
+    sentences: &[Sentence],
+    dev: &[Sentence],
+    config: &TrainConfig,
+    mut log: impl FnMut(&str),
+) -> Result<Syntax, SyntaxError> {
+    let sentences: Vec<&Sentence> = sentences.iter().filter(|s| !s.words.is_empty()).collect();
+    if sentences.is_empty() {
+        return Err(SyntaxError::Model("no training sentences".into()));
+    }
+    let mut rng = Rng::new(config.seed);
+
+    let tag_set: BTreeSet<(crate::Upos, String)> = sentences
+        .iter()
+        .flat_map(|s| s.words.iter().map(|w| (w.upos, w.xpos.clone())))
+        .collect();
+    let tags: Vec<Tag> = tag_set
+        .into_iter()
+        .map(|(upos, xpos)| Tag { upos, xpos })
+        .collect();
+    let class_of = |upos: crate::Upos, xpos: &str| -> u16 {
+        tags.iter()
+            .position(|t| t.upos == upos && t.xpos == xpos)
+            .unwrap_or(0) as u16
+    };
+    let examples: Vec<TagExample> = sentences
+        .iter()
+        .map(|s| TagExample {
+            lex: s.words.iter().map(|w| Lex::new(&w.form)).collect(),
+            gold: s.words.iter().map(|w| class_of(w.upos, &w.xpos)).collect(),
+        })
+        .collect();
+    log(&format!(
+        "{} sentences, {} tag classes",
+        examples.len(),
+        tags.len()
+    ));
+
+    // Jackknifed tags for the parser.
+    let mut predicted: Vec<Vec<u16>> = examples.iter().map(|e| e.gold.clone()).collect();
+    if config.folds >= 2 {
+        for fold in 0..config.folds {
+            let part: Vec<&TagExample> = examples
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % config.folds != fold)
+                .map(|(_, e)| e)
+                .collect();
+            let t = tagger::train(&part, &tags, config.tagger_epochs, &mut rng);
+            let (mut right, mut total) = (0usize, 0usize);
+            for (i, e) in examples
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % config.folds == fold)
+            {
+                let ctx = Context::new(&e.lex, &t.ambiguity);
+                predicted[i] = t.tag(&ctx, e.lex.len());
+                right += predicted[i]
+                    .iter()
+                    .zip(&e.gold)
+                    .filter(|(a, b)| a == b)
+                    .count();
+                total += e.gold.len();
+            }
+            log(&format!(
+                "jackknife fold {fold}: tag accuracy {:.4}",
+                right as f64 / total.max(1) as f64
+            ));
+        }
+    }
+    let all: Vec<&TagExample> = examples.iter().collect();
+    let mut tagger = tagger::train(&all, &tags, config.tagger_epochs, &mut rng);
+    log(&format!("tagger: {} features", tagger.weights.n_features()));
+    if config.folds >= 2 && config.second_pass {
+        tagger::train_second(
+            &mut tagger,
+            &all,
+            &predicted,
+            config.tagger_epochs,
+            &mut rng,
+        );
+        log(&format!(
+            "tagger second pass: {} features",
+            tagger.second.n_features()
+        ));
+    }
+
+    let mut labels: Vec<String> = sentences
+        .iter()
+        .flat_map(|s| s.words.iter().map(|w| w.deprel.clone()))
+        .chain(std::iter::once("root".to_string()))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    labels.retain(|l| l != "_");
+    let label_of = |l: &str| labels.iter().position(|x| x == l).unwrap_or(0) as u16;
+    let mut lifted = 0;
+    let mut example = |s: &Sentence, lex: &[Lex], tags: &[u16]| {
+        let n = s.words.len();
+        let mut head: Vec<u32> = s
+            .words
+            .iter()
+            .map(|w| {
+                if w.head == 0 || w.head > n {
+                    n as u32
+                } else {
+                    (w.head - 1) as u32
+                }
+            })
+            .collect();
+        lifted += parser::projectivize(&mut head);
+        ParseExample {
+            w: Syntax::word_values(lex),
+            p: Syntax::tag_values(tags),
+            u: Syntax::upos_values(&tagger, tags),
+            head,
+            label: s.words.iter().map(|w| label_of(&w.deprel)).collect(),
+        }
+    };
+    let parse_examples: Vec<ParseExample> = sentences
+        .iter()
+        .zip(&examples)
+        .zip(&predicted)
+        .map(|((s, e), tags)| example(s, &e.lex, tags))
+        .collect();
+    // Development trees keep their non-projective arcs lifted too; that changes few words.
+    let dev_examples: Vec<ParseExample> = dev
+        .iter()
+        .filter(|s| !s.words.is_empty())
+        .map(|s| {
+            let lex: Vec<Lex> = s.words.iter().map(|w| Lex::new(&w.form)).collect();
+            let tags = tagger.tag(&Context::new(&lex, &tagger.ambiguity), lex.len());
+            example(s, &lex, &tags)
+        })
+        .collect();
+    log(&format!(
+        "{} labels, {lifted} non-projective arcs lifted",
+        labels.len()
+    ));
+    let parser = parser::train(
+        &parse_examples,
+        &dev_examples,
+        labels,
+        config.parser_epochs,
+        &mut rng,
+        &mut log,
+    );
+    log(&format!("parser: {} features", parser.weights.n_features()));
+
+    let lemmatizer = Lemmatizer::learn(sentences.iter().zip(&examples).flat_map(|(s, e)| {
+        s.words
+            .iter()
+            .zip(&e.gold)
+            .map(|(w, &g)| (w.form.as_str(), g, w.upos, w.lemma.as_str()))
+    }));
+    Ok(Syntax {
+        tagger,
+        parser,
+        lemmatizer,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rng_is_deterministic_and_shuffles() {
+        let mut a = Rng::new(3);
+        let mut b = Rng::new(3);
+        let mut x: Vec<u32> = (0..20).collect();
+        let mut y = x.clone();
+        a.shuffle(&mut x);
+        b.shuffle(&mut y);
+        assert_eq!(x, y);
+        assert_ne!(x, (0..20).collect::<Vec<_>>());
+        let f = a.next_f64();
+        assert!((0.0..1.0).contains(&f));
+    }
+}

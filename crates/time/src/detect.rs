@@ -1,0 +1,177 @@
+//! Finding expressions: run every rule, keep the matches whose context passes the rule's
+//! guard, choose the longest among overlapping ones, then join a clock time with the day
+//! beside it ("5 p.m. Thursday").
+
+use std::ops::Range;
+
+use crate::TimexKind;
+use crate::grammar::{Action, Grammar};
+use crate::guard;
+
+/// One expression found in the text, before anchoring.
+#[derive(Debug, Clone)]
+pub(crate) struct Mention {
+    /// Byte offsets into the text.
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    /// Index of the rule in the grammar.
+    pub(crate) rule: usize,
+    pub(crate) kind: TimexKind,
+    pub(crate) action: Action,
+    /// Named groups that matched, with their byte ranges.
+    pub(crate) groups: Vec<(String, Range<usize>)>,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// A match must not cut a word: "Mayor" holds no "May", "2022x" no year.
+fn at_word_edges(text: &str, start: usize, end: usize) -> bool {
+    let before = text.get(..start).and_then(|s| s.chars().next_back());
+    let after = text.get(end..).and_then(|s| s.chars().next());
+    let first = text.get(start..).and_then(|s| s.chars().next());
+    let last = text.get(..end).and_then(|s| s.chars().next_back());
+    let cut_before = before.is_some_and(is_word_char) && first.is_some_and(is_word_char);
+    let cut_after = after.is_some_and(is_word_char) && last.is_some_and(is_word_char);
+    !cut_before && !cut_after
+}
+
+/// Every expression of `text`, in text order, not overlapping.
+pub(crate) fn detect(grammar: &Grammar, text: &str) -> Vec<Mention> {
+    let mut candidates: Vec<Mention> = Vec::new();
+    for (index, rule) in grammar.rules.iter().enumerate() {
+        for regex in &rule.regexes {
+            for caps in regex.captures_iter(text) {
+                let Some(whole) = caps.get(0) else { continue };
+                let (start, end) = trim(text, whole.start(), whole.end());
+                if start >= end || !at_word_edges(text, start, end) {
+                    continue;
+                }
+                if let Some(g) = rule.guard
+                    && !guard::check(g, text, &(start..end))
+                {
+                    continue;
+                }
+                let groups = regex
+                    .capture_names()
+                    .enumerate()
+                    .filter_map(|(i, name)| {
+                        let name = name?;
+                        let m = caps.get(i)?;
+                        Some((name.to_string(), m.range()))
+                    })
+                    .collect();
+                candidates.push(Mention {
+                    start,
+                    end,
+                    rule: index,
+                    kind: rule.kind,
+                    action: rule.action.clone(),
+                    groups,
+                });
+            }
+        }
+    }
+    // Longest first; on equal length the earlier rule, then the earlier position.
+    candidates.sort_by(|a, b| {
+        (b.end - b.start)
+            .cmp(&(a.end - a.start))
+            .then(a.rule.cmp(&b.rule))
+            .then(a.start.cmp(&b.start))
+    });
+    // One flag per byte keeps the overlap test linear in the text, however many candidates.
+    let mut taken = vec![false; text.len()];
+    let mut chosen: Vec<Mention> = Vec::new();
+    for c in candidates {
+        let Some(span) = taken.get_mut(c.start..c.end) else {
+            continue;
+        };
+        if span.iter().any(|t| *t) {
+            continue;
+        }
+        span.iter_mut().for_each(|t| *t = true);
+        chosen.push(c);
+    }
+    chosen.sort_by_key(|m| m.start);
+    merge_clock_and_day(grammar, text, chosen)
+}
+
+/// Drops surrounding whitespace from a match.
+fn trim(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let Some(s) = text.get(start..end) else {
+        return (start, start);
+    };
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if lead + trail >= s.len() {
+        return (start, start);
+    }
+    (start + lead, end - trail)
+}
+
+fn is_clock(grammar: &Grammar, m: &Mention) -> bool {
+    m.action == Action::Time
+        && grammar
+            .rules
+            .get(m.rule)
+            .is_some_and(|r| r.id.starts_with("time."))
+        && !m.groups.iter().any(|(n, _)| n == "day" || n == "wd")
+}
+
+fn is_day(grammar: &Grammar, m: &Mention) -> bool {
+    m.kind == TimexKind::Date
+        && grammar.rules.get(m.rule).is_some_and(|r| {
+            matches!(
+                r.id.as_str(),
+                "date.weekday"
+                    | "date.rel_weekday"
+                    | "date.month_day"
+                    | "date.wd_month_day"
+                    | "date.wd_day_month"
+                    | "date.day_month"
+                    | "date.deictic"
+            )
+        })
+}
+
+/// "5 p.m. EST Thursday", "10 a.m. on Nov. 9", "Thursday at 7:15 p.m." become one TIME.
+fn merge_clock_and_day(grammar: &Grammar, text: &str, mentions: Vec<Mention>) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
+    let mut iter = mentions.into_iter().peekable();
+    while let Some(m) = iter.next() {
+        let Some(next) = iter.peek() else {
+            out.push(m);
+            continue;
+        };
+        let between = text
+            .get(m.end..next.start)
+            .unwrap_or("x")
+            .trim()
+            .to_lowercase();
+        let clock_then_day = is_clock(grammar, &m)
+            && is_day(grammar, next)
+            && matches!(between.as_str(), "" | "," | "on");
+        let day_then_clock = is_day(grammar, &m)
+            && is_clock(grammar, next)
+            && matches!(between.as_str(), "" | "," | "at" | ", at");
+        if (clock_then_day || day_then_clock)
+            && let Some(n) = iter.next()
+        {
+            let (clock, day) = if clock_then_day { (&m, &n) } else { (&n, &m) };
+            let mut groups = clock.groups.clone();
+            groups.extend(day.groups.iter().cloned());
+            out.push(Mention {
+                start: m.start,
+                end: n.end,
+                rule: clock.rule,
+                kind: TimexKind::Time,
+                action: Action::Time,
+                groups,
+            });
+            continue;
+        }
+        out.push(m);
+    }
+    out
+}
