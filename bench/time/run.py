@@ -46,7 +46,10 @@ def main():
     root = os.path.join(work, "TBAQ-cleaned")
     if not os.path.isdir(root):
         with tarfile.open(args.data) as tar:
-            tar.extractall(work, filter="data")
+            try:
+                tar.extractall(work, filter="data")
+            except TypeError:  # Python before 3.11.4 has no extraction filters
+                tar.extractall(work)
     parts = ["AQUAINT", "TimeBank"] if args.part == "all" else [args.part]
     cmd = shlex.split(args.cmd)
     status = 0

@@ -1,7 +1,8 @@
 //! Codes every `.txt` file of a directory and prints its events, as a smoke test on real
 //! news before the entity resolver lands.
 //!
-//! Usage: `cargo run -p sitrep-events --example code_dir -- DIR`. Each file holds the
+//! Usage: `cargo run -p sitrep-events --example code_dir -- DIR [--quotes]` (`--quotes`
+//! prints the quotes and their speakers instead of the events). Each file holds the
 //! document date (`YYYY-MM-DD` or empty) on its first line and the article after it.
 //! Entities come from `sitrep_annotate::entities::EntityResolver`, times from
 //! `sitrep_time::TimeTagger`. Prints one tab-separated line per event and a summary on stderr.
@@ -15,7 +16,10 @@ use sitrep_events::EventCoder;
 use sitrep_time::TimeTagger;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let dir = std::env::args().nth(1).ok_or("usage: code_dir DIR")?;
+    let dir = std::env::args()
+        .nth(1)
+        .ok_or("usage: code_dir DIR [--quotes]")?;
+    let show_quotes = std::env::args().nth(2).as_deref() == Some("--quotes");
     let coder = EventCoder::embedded()?;
     let resolver = EntityResolver::embedded()?;
     let tagger = TimeTagger::new();
@@ -33,6 +37,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let sentences: Vec<_> = doc.sentences().iter().map(|s| s.span.range()).collect();
         let times = tagger.tag(body, &sentences, date);
         let coding = coder.code(&doc, &ents, &times, date);
+        if show_quotes {
+            for q in sitrep_annotate::quotes::find_quotes(&doc, &ents) {
+                let speaker = q.speaker.map_or("-", |i| ents[i].name.as_str());
+                let words: String = q.span.slice(doc.text()).chars().take(70).collect();
+                println!(
+                    "{}\t{}\t{}\t{}\t{words:?}",
+                    path.display(),
+                    q.direct,
+                    q.cue.as_deref().unwrap_or("-"),
+                    speaker
+                );
+            }
+            continue;
+        }
         for ev in &coding.events {
             let name = |i: Option<usize>| i.map_or("-", |i| ents[i].name.as_str());
             println!(

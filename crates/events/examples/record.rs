@@ -54,7 +54,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let sentences: Vec<_> = doc.sentences().iter().map(|s| s.span.range()).collect();
     let tagger = TimeTagger::new();
-    let date = given_date.or_else(|| tagger.infer_document_date(&text, &sentences).map(|d| d.value));
+    let date = given_date.or_else(|| {
+        tagger
+            .infer_document_date(&text, &sentences)
+            .map(|d| d.value)
+    });
     let times = tagger.tag(&text, &sentences, date.as_deref());
     let entities = EntityResolver::embedded()?.resolve(&doc);
     let quotes = find_quotes(&doc, &entities);
@@ -62,7 +66,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let mut out = String::new();
     let _ = writeln!(out, "{{\"text\": {},", json_str(&text));
-    let _ = writeln!(out, "\"document_date\": {{\"value\": {}}},", opt_str(date.as_deref()));
+    let _ = writeln!(
+        out,
+        "\"document_date\": {{\"value\": {}}},",
+        opt_str(date.as_deref())
+    );
     let ents: Vec<String> = entities
         .iter()
         .enumerate()
@@ -84,7 +92,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .iter()
         .map(|t| {
             let (a, b) = chars.to_chars(Span::from_range(t.start..t.end));
-            format!("{{\"start\": {a}, \"end\": {b}, \"type\": \"{}\", \"value\": {}}}", t.kind.as_str(), json_str(&t.value))
+            format!(
+                "{{\"start\": {a}, \"end\": {b}, \"type\": \"{}\", \"value\": {}}}",
+                t.kind.as_str(),
+                json_str(&t.value)
+            )
         })
         .collect();
     let _ = writeln!(out, "\"times\": [{}],", tx.join(",\n "));
@@ -128,7 +140,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let un: Vec<String> = coding
         .uncoded
         .iter()
-        .map(|u| format!("{{\"sentence\": {}, \"reason\": {}}}", u.sentence, json_str(&u.reason)))
+        .map(|u| {
+            format!(
+                "{{\"sentence\": {}, \"reason\": {}}}",
+                u.sentence,
+                json_str(&u.reason)
+            )
+        })
         .collect();
     let _ = writeln!(out, "\"uncoded\": [{}]}}", un.join(",\n "));
     print!("{out}");

@@ -56,6 +56,9 @@ const VERB_MARKERS: &[&str] = &[
 /// Prepositions, which end a noun phrase when searching for the actor after one.
 const PREPOSITIONS: &[&str] = &[
     "to", "by", "with", "from", "in", "on", "of", "at", "for", "against", "into", "between",
+    "outside", "inside", "near", "over", "under", "across", "through", "during", "after", "before",
+    "since", "until", "around", "within", "without", "toward", "towards", "among", "upon", "via",
+    "behind", "beyond", "beside", "about", "despite", "onto", "amid",
 ];
 const SUBJECT_PRONOUNS: &[&str] = &["it", "he", "she"];
 /// Lower-case role words that may stand before a name ("Chilean leader Ana Ruiz").
@@ -1041,9 +1044,25 @@ impl Ctx<'_> {
         if tgt.is_some_and(|t| t.entity == src.entity) {
             tgt = None;
         }
+        if let Some(t) = tgt
+            && !entry.target_kinds.is_empty()
+            && !self
+                .kind(t.entity)
+                .is_some_and(|k| entry.target_kinds.iter().any(|w| w == k.as_str()))
+        {
+            tgt = None;
+        }
         if entry.target_required && tgt.is_none() {
             return Err("no target actor found".into());
         }
+        let people =
+            |a: Option<Actor>| a.is_some_and(|a| self.kind(a.entity) == Some(EntityKind::Per));
+        let (kind, people_mode) = match &entry.between_people {
+            Some((k, mode, cameo)) if people(Some(src)) && people(tgt) => {
+                (*k, Some((mode.clone(), cameo.clone())))
+            }
+            _ => (entry.kind, None),
+        };
 
         // The object: what the trigger acts on, for `object_has` and modes.
         let clause_end = self.clause_end(s, m.end);
@@ -1054,7 +1073,10 @@ impl Ctx<'_> {
         if !entry.object_has.is_empty() && !self.has_phrase(object.clone(), &entry.object_has) {
             return Err("its object names none of the entry's things".into());
         }
-        let (mode, cameo) = self.mode(entry, object.clone());
+        let (mode, cameo) = match people_mode {
+            Some(mc) => mc,
+            None => self.mode(entry, object.clone()),
+        };
 
         // Polarity and certainty come from the words between the actor and the trigger.
         let window_lo = match src.tokens {
@@ -1086,7 +1108,7 @@ impl Ctx<'_> {
         if let Some(g) = group_start {
             lo = lo.min(g);
         }
-        if tgt.and_then(|t| t.tokens).is_none() && entry.kind != PloverType::Reject {
+        if tgt.and_then(|t| t.tokens).is_none() && kind != PloverType::Reject {
             hi = hi.max(object.end.min(m.end + 6));
         }
         let tokens = self.doc.tokens();
@@ -1094,7 +1116,9 @@ impl Ctx<'_> {
 
         let all = sentence.clone();
         let reporting_outside = all.clone().any(|k| {
-            (k < lo || k >= hi) && cues.reporting_verbs.iter().any(|r| *r == self.lower[k])
+            (k < lo || k >= hi)
+                && cues.reporting_verbs.iter().any(|r| *r == self.lower[k])
+                && self.mention_covering(k).is_none()
         });
         let certainty = if self.has_phrase(window.clone(), &cues.possible) {
             Certainty::Possible
@@ -1114,7 +1138,7 @@ impl Ctx<'_> {
 
         let place = self.place(s, m, tgt, mode.as_deref());
         Ok(Event {
-            kind: entry.kind,
+            kind,
             mode,
             cameo: Some(cameo),
             source: Some(src.entity),

@@ -170,6 +170,11 @@ pub struct Entry {
     pub example_source: Option<String>,
     /// The example's expected target, when not the second bracketed actor.
     pub example_target: Option<String>,
+    /// Entity kinds (`PER`, `ORG`, `LOC`) the target may have; empty for any.
+    pub target_kinds: Vec<String>,
+    /// What the event is instead when both actors are persons ("Biden attacked Trump" is
+    /// criticism, not an assault): type, mode and CAMEO code.
+    pub between_people: Option<(PloverType, Option<String>, String)>,
 }
 
 /// One way a token sequence can start an entry's trigger.
@@ -285,6 +290,20 @@ struct EntrySpec {
     example_source: Option<String>,
     #[serde(default)]
     example_target: Option<String>,
+    #[serde(default)]
+    target_kinds: Vec<String>,
+    #[serde(default)]
+    between_people: Option<PeopleSpec>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PeopleSpec {
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(default)]
+    mode: Option<String>,
+    cameo: String,
 }
 
 /// Lower-cases a word and unifies curly apostrophes, as the coder does with tokens.
@@ -374,6 +393,26 @@ impl Lexicon {
                     "its example marks no actor in [brackets]".into(),
                 ));
             }
+            let between_people = match &spec.between_people {
+                Some(p) => Some((
+                    p.kind
+                        .parse::<PloverType>()
+                        .map_err(|e| invalid(&spec.id, e))?,
+                    p.mode.clone(),
+                    p.cameo.clone(),
+                )),
+                None => None,
+            };
+            if let Some(k) = spec
+                .target_kinds
+                .iter()
+                .find(|k| !matches!(k.as_str(), "PER" | "ORG" | "LOC"))
+            {
+                return Err(invalid(
+                    &spec.id,
+                    format!("target_kinds has {k:?}; use PER, ORG or LOC"),
+                ));
+            }
             let index = entries.len();
             let mut add = |phrase: &[String], noun: bool, present: bool| {
                 if let Some((first, rest)) = phrase.split_first() {
@@ -434,6 +473,8 @@ impl Lexicon {
                 example: spec.example,
                 example_source: spec.example_source,
                 example_target: spec.example_target,
+                target_kinds: spec.target_kinds,
+                between_people,
             });
         }
         let phrases = |v: &[String]| v.iter().map(|p| words(p)).collect::<Vec<_>>();

@@ -307,3 +307,30 @@ fn evidence_spans_slice_to_the_statement() {
     );
     assert_eq!(coding.events[0].date, None);
 }
+
+#[test]
+fn attacks_between_people_are_criticism_and_hosting_needs_a_guest() {
+    check(
+        "Senator Ann Lee attacked Governor Tom Hale over the budget. Chad attacked Sudan.",
+        &[
+            per("Ann Lee", &["Ann Lee"]),
+            per("Tom Hale", &["Tom Hale"]),
+            loc("Chad", &["Chad"]),
+            loc("Sudan", &["Sudan"]),
+        ],
+        &[
+            "ACCUSE/criticize Ann Lee->Tom Hale + certain",
+            "ASSAULT Chad->Sudan + certain",
+        ],
+    );
+    check(
+        "Qatar hosted the World Cup. Qatar hosted Ann Lee in Doha.",
+        &[
+            loc("Qatar", &["Qatar"]),
+            org("World Cup", &["World Cup"]),
+            per("Ann Lee", &["Ann Lee"]),
+            loc("Doha", &["Doha"]),
+        ],
+        &["CONSULT/host Qatar->Ann Lee + certain"],
+    );
+}

@@ -2,13 +2,14 @@
 //!
 //! # Brief overview
 //!
-//! [`extract`] parses a page with html5ever (through `scraper`), flattens it in one pass into
-//! an element arena and a list of text blocks ([`dom`]), chooses the element whose subtree
-//! holds the most prose and the least link and boilerplate text ([`content`]), and keeps the
+//! A linear pre-scan (module `guard`) cuts pathologically deep markup and drops script and
+//! style bodies. [`extract`] then parses the page with html5ever (through `scraper`), flattens it in one pass into
+//! an element arena and a list of text blocks (module `dom`), chooses the element whose subtree
+//! holds the most prose and the least link and boilerplate text (module `content`), and keeps the
 //! blocks inside it that no rule drops. Every dropped block that looked like content is
 //! reported in [`Extraction::removed`] with a stable rule id. Metadata comes from JSON-LD,
-//! Open Graph and other meta tags, `<time>`, the URL and visible text ([`metadata`]), each
-//! date with the method that found it. [`paywall`] looks at the body itself (meter notices,
+//! Open Graph and other meta tags, `<time>`, the URL and visible text (module `metadata`), each
+//! date with the method that found it. Module `paywall` looks at the body itself (meter notices,
 //! teaser plus subscription call, `isAccessibleForFree`, paywall class names on the
 //! container), never at "Subscribe" links in the navigation.
 //!

@@ -89,6 +89,7 @@ pub(crate) fn extract_metadata(page: &Page, ld: &LdArticle, url: Option<&str>) -
                 .as_deref()
                 .map(|t| strip_site(t, site_name.as_deref()))
         })
+        .map(|t| unescape_twice_escaped(&t))
         .filter(|t| !t.is_empty());
 
     let (published, published_method) = published(page, ld, url);
@@ -169,6 +170,52 @@ fn published(page: &Page, ld: &LdArticle, url: Option<&str>) -> (Option<String>,
         }
     }
     (None, None)
+}
+
+/// Decodes entities left in text that a site escaped twice ("&#8216;The Medium&#8217;"):
+/// html5ever already decoded one level, so any entity still present is a publishing slip.
+fn unescape_twice_escaped(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        let entity = tail
+            .find(';')
+            .filter(|&e| e <= 10)
+            .map(|e| (&tail[1..e], e));
+        let decoded = entity.and_then(|(name, _)| match name {
+            "amp" => Some('&'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "nbsp" => Some(' '),
+            _ => {
+                let num = name.strip_prefix('#')?;
+                let code = match num.strip_prefix(['x', 'X']) {
+                    Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                    None => num.parse().ok()?,
+                };
+                char::from_u32(code)
+            }
+        });
+        match (decoded, entity) {
+            (Some(c), Some((_, end))) => {
+                out.push(c);
+                rest = &tail[end + 1..];
+            }
+            _ => {
+                out.push('&');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Drops a site-name suffix or prefix: "Storm hits coast | Daily Post" → "Storm hits coast".
@@ -463,6 +510,18 @@ mod tests {
         assert!(split_names("½ cup edamame").is_empty());
         assert_eq!(split_names("Marcus de Guzman"), ["Marcus de Guzman"]);
         assert_eq!(split_names("Венера Ерофеева"), ["Венера Ерофеева"]);
+    }
+
+    #[test]
+    fn double_escaped_titles() {
+        assert_eq!(
+            unescape_twice_escaped("&#8216;The Medium&#8217; &amp; more"),
+            "\u{2018}The Medium\u{2019} & more"
+        );
+        assert_eq!(
+            unescape_twice_escaped("Q&A: fish & chips"),
+            "Q&A: fish & chips"
+        );
     }
 
     #[test]

@@ -40,7 +40,15 @@ impl JsonlItems {
         default_source: String,
         gz: bool,
     ) -> JsonlItems {
-        JsonlItems { name, reader, default_source, gz, line: 0, done: false, buf: Vec::new() }
+        JsonlItems {
+            name,
+            reader,
+            default_source,
+            gz,
+            line: 0,
+            done: false,
+            buf: Vec::new(),
+        }
     }
 
     fn item(&self, line: &[u8]) -> Result<Item, Failure> {
@@ -64,7 +72,10 @@ impl JsonlItems {
             .filter(|s| !s.trim().is_empty())
             .or_else(|| article.url.as_deref().and_then(host))
             .or_else(|| {
-                external_id.as_deref().and_then(|id| id.split_once(':')).map(|(p, _)| p.to_string())
+                external_id
+                    .as_deref()
+                    .and_then(|id| id.split_once(':'))
+                    .map(|(p, _)| p.to_string())
             })
             .unwrap_or_else(|| self.default_source.clone());
         Ok(Item {
@@ -118,7 +129,12 @@ pub(crate) struct WarcItems {
 
 impl WarcItems {
     pub(crate) fn new(name: String, reader: Box<dyn BufRead>) -> WarcItems {
-        WarcItems { name, records: warc::WarcReader::new(reader).iter_records(), count: 0, done: false }
+        WarcItems {
+            name,
+            records: warc::WarcReader::new(reader).iter_records(),
+            count: 0,
+            done: false,
+        }
     }
 }
 
@@ -136,7 +152,10 @@ impl Iterator for WarcItems {
                     self.done = true;
                     let problem = match e {
                         warc::Error::UnexpectedEOB | warc::Error::ReadData(_) => {
-                            format!("WARC truncated or corrupt after {} records ({e})", self.count)
+                            format!(
+                                "WARC truncated or corrupt after {} records ({e})",
+                                self.count
+                            )
                         }
                         other => format!("bad WARC record after {} records ({other})", self.count),
                     };
@@ -148,7 +167,9 @@ impl Iterator for WarcItems {
             if *record.warc_type() != warc::RecordType::Response {
                 continue;
             }
-            let url = record.header(warc::WarcHeader::TargetURI).map(|u| u.into_owned());
+            let url = record
+                .header(warc::WarcHeader::TargetURI)
+                .map(|u| u.into_owned());
             let date = record.header(warc::WarcHeader::Date).and_then(|d| day(&d));
             let at = format!("{}#{}", self.name, self.count);
             let Some(payload) = http_payload(record.body()) else {
@@ -158,12 +179,17 @@ impl Iterator for WarcItems {
                 Ok(body) => body,
                 Err(problem) => return Some(Err(Failure::new(at, problem))),
             };
-            let source = url.as_deref().and_then(host).unwrap_or_else(|| "warc".into());
+            let source = url
+                .as_deref()
+                .and_then(host)
+                .unwrap_or_else(|| "warc".into());
             return Some(Ok(Item {
                 name: at,
                 body: Body::Bytes(body),
                 format: Some(Format::Html),
-                external_id: record.header(warc::WarcHeader::RecordID).map(|r| r.into_owned()),
+                external_id: record
+                    .header(warc::WarcHeader::RecordID)
+                    .map(|r| r.into_owned()),
                 title: None,
                 date,
                 url,
@@ -181,12 +207,19 @@ fn http_payload(message: &[u8]) -> Option<Result<Vec<u8>, String>> {
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
         .map(|i| (i, i + 4))
-        .or_else(|| message.windows(2).position(|w| w == b"\n\n").map(|i| (i, i + 2)))?;
+        .or_else(|| {
+            message
+                .windows(2)
+                .position(|w| w == b"\n\n")
+                .map(|i| (i, i + 2))
+        })?;
     let head = String::from_utf8_lossy(&message[..split.0]).to_ascii_lowercase();
     let mut lines = head.lines();
     let status = lines.next()?.split_whitespace().nth(1)?.to_string();
-    let headers: Vec<(&str, &str)> =
-        lines.filter_map(|l| l.split_once(':')).map(|(k, v)| (k.trim(), v.trim())).collect();
+    let headers: Vec<(&str, &str)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim(), v.trim()))
+        .collect();
     let header = |name: &str| headers.iter().find(|(k, _)| *k == name).map(|(_, v)| *v);
     if status != "200" || !header("content-type").is_some_and(|t| t.contains("html")) {
         return None;
@@ -198,7 +231,9 @@ fn http_payload(message: &[u8]) -> Option<Result<Vec<u8>, String>> {
             None => return Some(Err("broken chunked HTTP body".into())),
         };
     }
-    if header("content-encoding").is_some_and(|t| t.contains("gzip")) && body.starts_with(&[0x1f, 0x8b]) {
+    if header("content-encoding").is_some_and(|t| t.contains("gzip"))
+        && body.starts_with(&[0x1f, 0x8b])
+    {
         let mut out = Vec::new();
         if let Err(e) = flate2::read::MultiGzDecoder::new(&body[..]).read_to_end(&mut out) {
             return Some(Err(format!("broken gzip HTTP body ({e})")));
@@ -233,7 +268,10 @@ impl FeedItems {
     pub(crate) fn parse(name: &str, bytes: &[u8], base: Option<&str>) -> FeedItems {
         let parser = feed_rs::parser::Builder::new().base_uri(base).build();
         let items = match parser.parse(bytes) {
-            Err(e) => vec![Err(Failure::new(name, format!("not a readable RSS/Atom feed ({e})")))],
+            Err(e) => vec![Err(Failure::new(
+                name,
+                format!("not a readable RSS/Atom feed ({e})"),
+            ))],
             Ok(feed) => feed
                 .entries
                 .into_iter()
@@ -241,7 +279,9 @@ impl FeedItems {
                 .map(|(i, entry)| feed_item(name, i + 1, entry))
                 .collect(),
         };
-        FeedItems { items: items.into_iter() }
+        FeedItems {
+            items: items.into_iter(),
+        }
     }
 }
 
@@ -261,14 +301,26 @@ fn feed_item(feed: &str, n: usize, entry: feed_rs::model::Entry) -> Result<Item,
         .or(entry.links.first())
         .map(|l| l.href.clone());
     let title = entry.title.map(|t| t.content);
-    let date = entry.published.or(entry.updated).and_then(|d| day(&d.to_rfc3339()));
-    let content = entry.content.and_then(|c| c.body).or(entry.summary.map(|s| s.content));
-    let source = link.as_deref().and_then(host).unwrap_or_else(|| "feed".into());
+    let date = entry
+        .published
+        .or(entry.updated)
+        .and_then(|d| day(&d.to_rfc3339()));
+    let content = entry
+        .content
+        .and_then(|c| c.body)
+        .or(entry.summary.map(|s| s.content));
+    let source = link
+        .as_deref()
+        .and_then(host)
+        .unwrap_or_else(|| "feed".into());
     let (name, body) = match (&link, content) {
         (Some(link), _) => (link.clone(), Body::Fetch(link.clone())),
         (None, Some(content)) => (format!("{feed}#{n}"), Body::Bytes(content.into_bytes())),
         (None, None) => {
-            return Err(Failure::new(format!("{feed}#{n}"), "feed item has no link and no content"));
+            return Err(Failure::new(
+                format!("{feed}#{n}"),
+                "feed item has no link and no content",
+            ));
         }
     };
     Ok(Item {
@@ -307,12 +359,21 @@ mod tests {
         assert_eq!((a.name.as_str(), a.source.as_str()), ("f.jsonl:1", "wire"));
         assert_eq!(a.date.as_deref(), Some("2020-01-02"));
         let b = items[1].as_ref().unwrap();
-        assert_eq!((b.name.as_str(), b.source.as_str()), ("f.jsonl:3", "example.org"));
-        assert_eq!((b.format, b.external_id.as_deref()), (Some(Format::Html), Some("7")));
+        assert_eq!(
+            (b.name.as_str(), b.source.as_str()),
+            ("f.jsonl:3", "example.org")
+        );
+        assert_eq!(
+            (b.format, b.external_id.as_deref()),
+            (Some(Format::Html), Some("7"))
+        );
         let bad = items[2].as_ref().unwrap_err();
         assert_eq!(bad.name, "f.jsonl:4");
         assert!(bad.problem.starts_with("malformed JSON line"), "{bad}");
-        assert_eq!(items[3].as_ref().unwrap_err().to_string(), "f.jsonl:5: no \"text\" or \"html\" field");
+        assert_eq!(
+            items[3].as_ref().unwrap_err().to_string(),
+            "f.jsonl:5: no \"text\" or \"html\" field"
+        );
         assert_eq!(items[4].as_ref().unwrap().source, "f");
     }
 
@@ -341,10 +402,22 @@ mod tests {
         assert_eq!(items.len(), 3);
         let one = items[0].as_ref().unwrap();
         assert_eq!(one.body, Body::Fetch("https://news.example.com/one".into()));
-        assert_eq!((one.date.as_deref(), one.source.as_str()), (Some("2020-01-06"), "news.example.com"));
-        assert_eq!(items[1].as_ref().unwrap().body, Body::Bytes(b"Inline body.".to_vec()));
+        assert_eq!(
+            (one.date.as_deref(), one.source.as_str()),
+            (Some("2020-01-06"), "news.example.com")
+        );
+        assert_eq!(
+            items[1].as_ref().unwrap().body,
+            Body::Bytes(b"Inline body.".to_vec())
+        );
         assert_eq!(items[2].as_ref().unwrap_err().name, "feed.xml#3");
         let broken: Vec<_> = FeedItems::parse("bad.xml", b"<rss><channel>", None).collect();
-        assert!(broken[0].as_ref().unwrap_err().problem.starts_with("not a readable"));
+        assert!(
+            broken[0]
+                .as_ref()
+                .unwrap_err()
+                .problem
+                .starts_with("not a readable")
+        );
     }
 }

@@ -37,7 +37,9 @@ impl MinHasher {
     /// similarity of their word 5-grams.
     pub fn new(threshold: f64) -> MinHasher {
         // Fixed seeds derived from the slot number: signatures must not change between runs.
-        let seeds = (0..SLOTS as u64).map(|i| splitmix64(i.wrapping_add(0x5172_6570))).collect();
+        let seeds = (0..SLOTS as u64)
+            .map(|i| splitmix64(i.wrapping_add(0x5172_6570)))
+            .collect();
         MinHasher { seeds, threshold }
     }
 
@@ -139,7 +141,9 @@ mod tests {
                 .filter(|w| !w.is_empty())
                 .map(str::to_lowercase)
                 .collect();
-            w.windows(SHINGLE).map(|s| s.join(" ")).collect::<std::collections::HashSet<_>>()
+            w.windows(SHINGLE)
+                .map(|s| s.join(" "))
+                .collect::<std::collections::HashSet<_>>()
         };
         let (a, b) = (set(a), set(b));
         a.intersection(&b).count() as f64 / a.union(&b).count() as f64
@@ -152,7 +156,10 @@ mod tests {
         assert_eq!(s.len(), SLOTS);
         assert_eq!(similarity(&s, &m.signature(STORY)), 1.0);
         // Case and punctuation do not matter.
-        assert_eq!(similarity(&s, &m.signature(&STORY.to_uppercase().replace(',', ""))), 1.0);
+        assert_eq!(
+            similarity(&s, &m.signature(&STORY.to_uppercase().replace(',', ""))),
+            1.0
+        );
     }
 
     #[test]
@@ -162,10 +169,18 @@ mod tests {
         let (a, b) = (m.signature(STORY), m.signature(&copy));
         let est = similarity(&a, &b);
         let exact = jaccard(STORY, &copy);
-        assert!((est - exact).abs() < 0.15, "estimate {est} vs exact {exact}");
+        assert!(
+            (est - exact).abs() < 0.15,
+            "estimate {est} vs exact {exact}"
+        );
         assert!(m.is_copy(&a, &b));
         // They share at least one band, so LSH finds the pair.
-        let shared = m.bands(&a).iter().zip(m.bands(&b)).filter(|(x, y)| **x == *y).count();
+        let shared = m
+            .bands(&a)
+            .iter()
+            .zip(m.bands(&b))
+            .filter(|(x, y)| **x == *y)
+            .count();
         assert!(shared > 0);
     }
 
@@ -198,6 +213,9 @@ mod tests {
         assert_eq!(s.len(), SLOTS);
         let again = MinHasher::new(0.9).signature("one two three four five six");
         assert_eq!(s, again);
-        assert_eq!(&s[..4], &[2_894_725_231, 938_647_303, 1_551_596_070, 856_810_817]);
+        assert_eq!(
+            &s[..4],
+            &[2_894_725_231, 938_647_303, 1_551_596_070, 856_810_817]
+        );
     }
 }

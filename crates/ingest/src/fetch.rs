@@ -50,7 +50,9 @@ pub struct Fetcher {
 impl std::fmt::Debug for Fetcher {
     // `Robot` has no Debug; the options say what matters.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Fetcher").field("options", &self.options).finish_non_exhaustive()
+        f.debug_struct("Fetcher")
+            .field("options", &self.options)
+            .finish_non_exhaustive()
     }
 }
 
@@ -72,7 +74,12 @@ impl Fetcher {
             .redirect(reqwest::redirect::Policy::limited(5))
             .build()
             .map_err(|e| IngestError::Http(format!("HTTP client: {e}")))?;
-        let agent = options.user_agent.split(['/', ' ']).next().unwrap_or("sitrep").to_string();
+        let agent = options
+            .user_agent
+            .split(['/', ' '])
+            .next()
+            .unwrap_or("sitrep")
+            .to_string();
         Ok(Fetcher {
             client,
             options,
@@ -86,7 +93,10 @@ impl Fetcher {
     pub fn get(&self, url: &str) -> Result<Vec<u8>, String> {
         let origin = origin(url).ok_or_else(|| "not an http(s) URL".to_string())?;
         let cell = {
-            let mut map = self.robots.lock().map_err(|_| "fetcher state poisoned".to_string())?;
+            let mut map = self
+                .robots
+                .lock()
+                .map_err(|_| "fetcher state poisoned".to_string())?;
             Arc::clone(map.entry(origin.clone()).or_default())
         };
         // Threads asking for the same host wait here for one robots.txt fetch.
@@ -123,14 +133,22 @@ impl Fetcher {
         }
         let body = read_capped(response, self.options.max_bytes).ok()?;
         // An unparsable file is treated like an empty one.
-        Robot::new(&self.agent, &body).or_else(|_| Robot::new(&self.agent, b"")).ok()
+        Robot::new(&self.agent, &body)
+            .or_else(|_| Robot::new(&self.agent, b""))
+            .ok()
     }
 
     fn wait_turn(&self, origin: &str, delay: Duration) {
         let wait = {
-            let Ok(mut slots) = self.next_slot.lock() else { return };
+            let Ok(mut slots) = self.next_slot.lock() else {
+                return;
+            };
             let now = Instant::now();
-            let slot = slots.get(origin).copied().filter(|t| *t > now).unwrap_or(now);
+            let slot = slots
+                .get(origin)
+                .copied()
+                .filter(|t| *t > now)
+                .unwrap_or(now);
             slots.insert(origin.to_string(), slot + delay);
             slot.saturating_duration_since(now)
         };
@@ -151,7 +169,10 @@ impl Fetcher {
 
 fn read_capped(response: reqwest::blocking::Response, max: u64) -> Result<Vec<u8>, String> {
     let mut body = Vec::new();
-    response.take(max + 1).read_to_end(&mut body).map_err(|e| format!("reading body: {e}"))?;
+    response
+        .take(max + 1)
+        .read_to_end(&mut body)
+        .map_err(|e| format!("reading body: {e}"))?;
     if body.len() as u64 > max {
         return Err(format!("body larger than {max} bytes"));
     }
@@ -177,7 +198,13 @@ pub(crate) fn origin(url: &str) -> Option<String> {
     }
     let authority = rest.split(['/', '?', '#']).next()?;
     let host = authority.rsplit('@').next()?;
-    (!host.is_empty()).then(|| format!("{}://{}", scheme.to_ascii_lowercase(), host.to_ascii_lowercase()))
+    (!host.is_empty()).then(|| {
+        format!(
+            "{}://{}",
+            scheme.to_ascii_lowercase(),
+            host.to_ascii_lowercase()
+        )
+    })
 }
 
 /// The host name of a URL, without `www.` and port (a source name).
@@ -185,7 +212,11 @@ pub(crate) fn host(url: &str) -> Option<String> {
     let origin = origin(url)?;
     let host = origin.split_once("://")?.1;
     let host = host.rsplit_once(':').map_or(host, |(h, port)| {
-        if port.chars().all(|c| c.is_ascii_digit()) { h } else { host }
+        if port.chars().all(|c| c.is_ascii_digit()) {
+            h
+        } else {
+            host
+        }
     });
     Some(host.strip_prefix("www.").unwrap_or(host).to_string())
 }
@@ -196,10 +227,22 @@ mod tests {
 
     #[test]
     fn origins_and_hosts() {
-        assert_eq!(origin("https://WWW.Example.com/a/b?c").as_deref(), Some("https://www.example.com"));
-        assert_eq!(origin("http://127.0.0.1:8080/x").as_deref(), Some("http://127.0.0.1:8080"));
+        assert_eq!(
+            origin("https://WWW.Example.com/a/b?c").as_deref(),
+            Some("https://www.example.com")
+        );
+        assert_eq!(
+            origin("http://127.0.0.1:8080/x").as_deref(),
+            Some("http://127.0.0.1:8080")
+        );
         assert_eq!(origin("ftp://x/y"), None);
-        assert_eq!(host("https://www.example.com/a").as_deref(), Some("example.com"));
-        assert_eq!(host("http://127.0.0.1:8080/x").as_deref(), Some("127.0.0.1"));
+        assert_eq!(
+            host("https://www.example.com/a").as_deref(),
+            Some("example.com")
+        );
+        assert_eq!(
+            host("http://127.0.0.1:8080/x").as_deref(),
+            Some("127.0.0.1")
+        );
     }
 }

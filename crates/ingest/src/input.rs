@@ -68,7 +68,10 @@ pub struct Failure {
 
 impl Failure {
     pub(crate) fn new(name: impl Into<String>, problem: impl Into<String>) -> Failure {
-        Failure { name: name.into(), problem: problem.into() }
+        Failure {
+            name: name.into(),
+            problem: problem.into(),
+        }
     }
 }
 
@@ -95,7 +98,9 @@ pub struct Inputs {
 
 impl std::fmt::Debug for Inputs {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Inputs").field("pending", &self.queue.len()).finish_non_exhaustive()
+        f.debug_struct("Inputs")
+            .field("pending", &self.queue.len())
+            .finish_non_exhaustive()
     }
 }
 
@@ -208,7 +213,10 @@ impl Inputs {
                 .filter_map(Result::ok)
                 .map(|e| e.path())
                 // Hidden files and folders (.git, editor swap files) are not articles.
-                .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+                .filter(|p| {
+                    !p.file_name()
+                        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+                })
                 .collect();
             children.sort();
             for c in children.into_iter().rev() {
@@ -298,28 +306,41 @@ fn open_file(path: &Path) -> Result<Opened, String> {
     let name = path.display().to_string();
     let file = File::open(path).map_err(|e| e.to_string())?;
     let mut raw = BufReader::new(file);
-    let gz = raw.fill_buf().map_err(|e| e.to_string())?.starts_with(&[0x1f, 0x8b]);
+    let gz = raw
+        .fill_buf()
+        .map_err(|e| e.to_string())?
+        .starts_with(&[0x1f, 0x8b]);
     let mut reader: Box<dyn BufRead> = if gz {
         Box::new(BufReader::with_capacity(1 << 16, MultiGzDecoder::new(raw)))
     } else {
         Box::new(raw)
     };
     let head = reader.fill_buf().map_err(|e| gz_problem(gz, &e))?.to_vec();
-    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let stem = if gz {
-        file_name.strip_suffix(".gz").or(file_name.strip_suffix(".GZ")).unwrap_or(&file_name)
+        file_name
+            .strip_suffix(".gz")
+            .or(file_name.strip_suffix(".GZ"))
+            .unwrap_or(&file_name)
     } else {
         &file_name
     };
     match kind_of(stem, &head) {
         Kind::Jsonl => {
             let source = stem.split('.').next().unwrap_or("jsonl").to_string();
-            Ok(Opened::Stream(Box::new(JsonlItems::new(name, reader, source, gz))))
+            Ok(Opened::Stream(Box::new(JsonlItems::new(
+                name, reader, source, gz,
+            ))))
         }
         Kind::Warc => Ok(Opened::Stream(Box::new(WarcItems::new(name, reader)))),
         Kind::Feed => {
             let bytes = read_capped(reader, gz)?;
-            Ok(Opened::Stream(Box::new(FeedItems::parse(&name, &bytes, None))))
+            Ok(Opened::Stream(Box::new(FeedItems::parse(
+                &name, &bytes, None,
+            ))))
         }
         Kind::Article(format) => {
             let bytes = read_capped(reader, gz)?;
@@ -345,7 +366,10 @@ fn open_file(path: &Path) -> Result<Opened, String> {
 
 fn read_capped(reader: impl Read, gz: bool) -> Result<Vec<u8>, String> {
     let mut bytes = Vec::new();
-    reader.take(MAX_FILE + 1).read_to_end(&mut bytes).map_err(|e| gz_problem(gz, &e))?;
+    reader
+        .take(MAX_FILE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| gz_problem(gz, &e))?;
     if bytes.len() as u64 > MAX_FILE {
         return Err(format!("larger than {} MB", MAX_FILE >> 20));
     }
@@ -355,7 +379,11 @@ fn read_capped(reader: impl Read, gz: bool) -> Result<Vec<u8>, String> {
 /// A read error, named as a gzip problem when the file is compressed (that is nearly always
 /// the cause: a truncated or corrupt stream).
 pub(crate) fn gz_problem(gz: bool, e: &std::io::Error) -> String {
-    if gz { format!("broken gzip data ({e})") } else { e.to_string() }
+    if gz {
+        format!("broken gzip data ({e})")
+    } else {
+        e.to_string()
+    }
 }
 
 fn maybe_gunzip(bytes: Vec<u8>) -> Result<Vec<u8>, String> {
@@ -373,24 +401,42 @@ mod tests {
     fn kinds_by_name_then_content() {
         assert_eq!(kind_of("a.jsonl", b""), Kind::Jsonl);
         assert_eq!(kind_of("a.WARC", b""), Kind::Warc);
-        assert_eq!(kind_of("a.html", b"hello"), Kind::Article(Some(Format::Html)));
+        assert_eq!(
+            kind_of("a.html", b"hello"),
+            Kind::Article(Some(Format::Html))
+        );
         assert_eq!(kind_of("a", b"WARC/1.0\r\n"), Kind::Warc);
-        assert_eq!(kind_of("feed", b"<?xml version=\"1.0\"?><rss version=\"2.0\">"), Kind::Feed);
-        assert_eq!(kind_of("x.xml", b"<feed xmlns=\"http://www.w3.org/2005/Atom\">"), Kind::Feed);
-        assert_eq!(kind_of("x.xml", b"<?xml version=\"1.0\"?><html>"), Kind::Article(None));
+        assert_eq!(
+            kind_of("feed", b"<?xml version=\"1.0\"?><rss version=\"2.0\">"),
+            Kind::Feed
+        );
+        assert_eq!(
+            kind_of("x.xml", b"<feed xmlns=\"http://www.w3.org/2005/Atom\">"),
+            Kind::Feed
+        );
+        assert_eq!(
+            kind_of("x.xml", b"<?xml version=\"1.0\"?><html>"),
+            Kind::Article(None)
+        );
         assert_eq!(kind_of("data", b"  {\"id\": 1}"), Kind::Jsonl);
         assert_eq!(kind_of("story", b"The minister said"), Kind::Article(None));
     }
 
     #[test]
     fn missing_paths_and_empty_globs_fail_by_name() {
-        let items: Vec<_> =
-            Inputs::new(&["/no/such/file.txt".into(), "/no/such/*.txt".into()], None, None)
-                .collect();
+        let items: Vec<_> = Inputs::new(
+            &["/no/such/file.txt".into(), "/no/such/*.txt".into()],
+            None,
+            None,
+        )
+        .collect();
         assert_eq!(
             items,
             vec![
-                Err(Failure::new("/no/such/file.txt", "no such file or directory")),
+                Err(Failure::new(
+                    "/no/such/file.txt",
+                    "no such file or directory"
+                )),
                 Err(Failure::new("/no/such/*.txt", "pattern matched no files")),
             ]
         );
@@ -399,7 +445,13 @@ mod tests {
     #[test]
     fn urls_fail_without_a_fetcher() {
         let items: Vec<_> = Inputs::new(&["https://example.com/feed".into()], None, None).collect();
-        assert_eq!(items, vec![Err(Failure::new("https://example.com/feed", "fetching URLs is turned off"))]);
+        assert_eq!(
+            items,
+            vec![Err(Failure::new(
+                "https://example.com/feed",
+                "fetching URLs is turned off"
+            ))]
+        );
     }
 
     #[test]
@@ -407,7 +459,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let a = dir.path().join("a.txt");
         std::fs::write(&a, "First article.").unwrap();
-        let stdin: Box<dyn BufRead> = Box::new(std::io::Cursor::new(format!("{}\n\n", a.display())));
+        let stdin: Box<dyn BufRead> =
+            Box::new(std::io::Cursor::new(format!("{}\n\n", a.display())));
         let items: Vec<_> = Inputs::new(&["-".into()], Some(stdin), None).collect();
         assert_eq!(items.len(), 1);
         let item = items[0].as_ref().unwrap();

@@ -28,7 +28,12 @@ pub struct IngestOptions {
 
 impl Default for IngestOptions {
     fn default() -> Self {
-        IngestOptions { batch_size: 256, threads: 0, hasher: MinHasher::default(), fetcher: None }
+        IngestOptions {
+            batch_size: 256,
+            threads: 0,
+            hasher: MinHasher::default(),
+            fetcher: None,
+        }
     }
 }
 
@@ -134,14 +139,20 @@ where
             }
         }
         drop(tx);
-        writer.join().unwrap_or_else(|_| Err(IngestError::Threads("writer panicked".into())))
+        writer
+            .join()
+            .unwrap_or_else(|_| Err(IngestError::Threads("writer panicked".into())))
     });
     written?;
     Ok(summary.into_inner().unwrap_or_default())
 }
 
 /// Fetches, reads and fingerprints one item (runs on a worker).
-fn prepare(item: Item, reader: &dyn Reader, options: &IngestOptions) -> Result<NewArticle, Failure> {
+fn prepare(
+    item: Item,
+    reader: &dyn Reader,
+    options: &IngestOptions,
+) -> Result<NewArticle, Failure> {
     let bytes = match &item.body {
         Body::Bytes(b) => std::borrow::Cow::Borrowed(b.as_slice()),
         Body::Fetch(url) => {
@@ -155,13 +166,17 @@ fn prepare(item: Item, reader: &dyn Reader, options: &IngestOptions) -> Result<N
     if is_binary(&bytes) {
         return Err(Failure::new(&item.name, "binary data, not text or HTML"));
     }
-    let record = reader.read(&item, &bytes).map_err(|p| Failure::new(&item.name, p))?;
+    let record = reader
+        .read(&item, &bytes)
+        .map_err(|p| Failure::new(&item.name, p))?;
     if record.text.trim().is_empty() {
         return Err(Failure::new(&item.name, "no article text found"));
     }
     let mut article = NewArticle::new(&item.name, &item.source, record);
     article.external_id = item.external_id;
-    article.url = item.url.or_else(|| article.record.metadata.as_ref().and_then(|m| m.url.clone()));
+    article.url = item
+        .url
+        .or_else(|| article.record.metadata.as_ref().and_then(|m| m.url.clone()));
     article.title = item.title.or(article.title);
     article.date = item.date.or(article.date);
     article.signature = options.hasher.signature(&article.record.text);
@@ -207,7 +222,11 @@ fn write_chunk<S: Store + ?Sized>(
                 .map(|c| (similarity(&article.signature, &c.signature), c))
                 .filter(|(sim, _)| *sim >= hasher.threshold())
                 .max_by(|(a, ca), (b, cb)| a.total_cmp(b).then(cb.id.cmp(&ca.id)))
-                .map(|(sim, c)| CopyOf { article: c.id, story: c.story, similarity: sim })
+                .map(|(sim, c)| CopyOf {
+                    article: c.id,
+                    story: c.story,
+                    similarity: sim,
+                })
         };
         batch.insert(&article, copy.as_ref())?;
         done.new += 1;
@@ -239,7 +258,10 @@ mod tests {
 
     fn text_reader(_: &Item, bytes: &[u8]) -> Result<Record, String> {
         let text = std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8 ({e})"))?;
-        Ok(Record { text: text.to_string(), ..Record::default() })
+        Ok(Record {
+            text: text.to_string(),
+            ..Record::default()
+        })
     }
 
     fn item(name: &str, source: &str, text: &str) -> Result<Item, Failure> {
@@ -262,8 +284,16 @@ mod tests {
     fn corpus() -> Vec<Result<Item, Failure>> {
         vec![
             item("a", "daily", STORY),
-            item("b", "wire", &format!("CITY (Wire) - {STORY} Copyright Wire.")),
-            item("c", "daily", "Parliament passed the budget after a long night of debate."),
+            item(
+                "b",
+                "wire",
+                &format!("CITY (Wire) - {STORY} Copyright Wire."),
+            ),
+            item(
+                "c",
+                "daily",
+                "Parliament passed the budget after a long night of debate.",
+            ),
             item("d", "daily", "\u{0}\u{1}PNG"),
             Err(Failure::new("e.jsonl:3", "malformed JSON line")),
             item("f", "other", &STORY.to_uppercase()),
@@ -274,8 +304,18 @@ mod tests {
     #[test]
     fn ingest_counts_copies_duplicates_and_failures_and_is_idempotent() {
         let mut store = SqliteStore::open_in_memory().unwrap();
-        let options = IngestOptions { batch_size: 2, ..IngestOptions::default() };
-        let s = ingest(&mut store, corpus().into_iter(), &text_reader, &options, &NoProgress).unwrap();
+        let options = IngestOptions {
+            batch_size: 2,
+            ..IngestOptions::default()
+        };
+        let s = ingest(
+            &mut store,
+            corpus().into_iter(),
+            &text_reader,
+            &options,
+            &NoProgress,
+        )
+        .unwrap();
         assert_eq!((s.read, s.new, s.copies, s.duplicates), (7, 3, 1, 1));
         let names: Vec<String> = s.failed.iter().map(|f| f.to_string()).collect();
         assert_eq!(names.len(), 3, "{names:?}");
@@ -287,7 +327,14 @@ mod tests {
         assert_eq!((stats.articles, stats.copies, stats.syndicated), (2, 1, 1));
 
         // A rerun writes nothing.
-        let again = ingest(&mut store, corpus().into_iter(), &text_reader, &options, &NoProgress).unwrap();
+        let again = ingest(
+            &mut store,
+            corpus().into_iter(),
+            &text_reader,
+            &options,
+            &NoProgress,
+        )
+        .unwrap();
         assert_eq!((again.new, again.duplicates), (0, 4));
         assert_eq!(store.stats().unwrap(), stats);
     }

@@ -1,6 +1,9 @@
 //! The store commands through the binary: ingest a committed news corpus, count, find
 //! duplicates and copies, search, rerun, kill an ingest mid-way, and query hand-built events.
 
+// Helpers outside `#[test]` functions are test code too.
+#![allow(clippy::unwrap_used)]
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -39,33 +42,41 @@ fn run(cmd: &mut Command) -> Output {
 
 fn stdout_json(out: &Output) -> Value {
     let text = String::from_utf8_lossy(&out.stdout);
-    serde_json::from_str(text.trim())
-        .unwrap_or_else(|e| panic!("{e}: {text}\nstderr: {}", String::from_utf8_lossy(&out.stderr)))
+    serde_json::from_str(text.trim()).unwrap_or_else(|e| {
+        panic!(
+            "{e}: {text}\nstderr: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
 }
 
 fn json_lines(out: &Output) -> Vec<Value> {
-    String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
 }
 
 fn stats(db: &Path) -> Value {
     let out = run(sitrep().args(["stats", "--json", "--db"]).arg(db));
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     stdout_json(&out)
 }
 
 fn ingest_corpus(db: &Path) -> Output {
-    run(sitrep()
-        .args(["ingest", "--json", "--db"])
-        .arg(db)
-        .args([
-            fixture("news.jsonl"),
-            fixture("syndicated.jsonl"),
-            fixture("more.jsonl.gz"),
-            fixture("truncated.jsonl.gz"),
-            fixture("binary.txt"),
-            fixture("pages.warc"),
-            fixture("truncated.warc.gz"),
-        ]))
+    run(sitrep().args(["ingest", "--json", "--db"]).arg(db).args([
+        fixture("news.jsonl"),
+        fixture("syndicated.jsonl"),
+        fixture("more.jsonl.gz"),
+        fixture("truncated.jsonl.gz"),
+        fixture("binary.txt"),
+        fixture("pages.warc"),
+        fixture("truncated.warc.gz"),
+    ]))
 }
 
 #[test]
@@ -81,23 +92,38 @@ fn ingest_counts_copies_searches_and_reruns_without_duplicates() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| format!("{}: {}", f["name"].as_str().unwrap(), f["problem"].as_str().unwrap()))
+        .map(|f| {
+            format!(
+                "{}: {}",
+                f["name"].as_str().unwrap(),
+                f["problem"].as_str().unwrap()
+            )
+        })
         .collect();
     let has = |suffix: &str| failed.iter().any(|f| f.contains(suffix));
     assert!(has("news.jsonl:12: malformed JSON line"), "{failed:#?}");
     assert!(has("binary.txt: binary data"), "{failed:#?}");
     assert!(has("truncated.jsonl.gz:2: broken gzip data"), "{failed:#?}");
-    assert!(has("truncated.warc.gz: WARC truncated or corrupt after 4 records"), "{failed:#?}");
+    assert!(
+        has("truncated.warc.gz: WARC truncated or corrupt after 4 records"),
+        "{failed:#?}"
+    );
     assert_eq!(failed.len(), 4, "{failed:#?}");
     // Failures are also reported on stderr as `name: problem`.
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("news.jsonl:12: malformed JSON line"), "{stderr}");
+    assert!(
+        stderr.contains("news.jsonl:12: malformed JSON line"),
+        "{stderr}"
+    );
 
     // news.jsonl: 30 articles; syndicated.jsonl: 3 near-copies and 1 exact duplicate;
     // more.jsonl.gz: 5; truncated.jsonl.gz: 1 before the break; pages.warc: 2 HTML pages
     // (a request and an image are skipped); truncated.warc.gz: 1 page before the break, the
     // same page as in pages.warc.
-    assert_eq!(summary["read"], (30 + 1) + 4 + 5 + (1 + 1) + 1 + 2 + (1 + 1));
+    assert_eq!(
+        summary["read"],
+        (30 + 1) + 4 + 5 + (1 + 1) + 1 + 2 + (1 + 1)
+    );
     assert_eq!(summary["new"], 30 + 3 + 5 + 1 + 2);
     assert_eq!(summary["copies"], 3);
     assert_eq!(summary["duplicates"], 2);
@@ -107,30 +133,62 @@ fn ingest_counts_copies_searches_and_reruns_without_duplicates() {
     assert_eq!(s["copies"], 3);
     assert_eq!(s["syndicated"], 3);
     let sources = s["sources"].as_array().unwrap();
-    let wiki = sources.iter().find(|c| c["source"] == "en.wikinews.org").unwrap();
+    let wiki = sources
+        .iter()
+        .find(|c| c["source"] == "en.wikinews.org")
+        .unwrap();
     assert_eq!(wiki["articles"], 30 + 5 + 1);
-    let herald = sources.iter().find(|c| c["source"] == "dailyherald.example").unwrap();
-    assert_eq!((herald["articles"].as_u64(), herald["copies"].as_u64()), (Some(0), Some(1)));
+    let herald = sources
+        .iter()
+        .find(|c| c["source"] == "dailyherald.example")
+        .unwrap();
+    assert_eq!(
+        (herald["articles"].as_u64(), herald["copies"].as_u64()),
+        (Some(0), Some(1))
+    );
 
     // Search: words, snippets, date filters, and the copies of a story.
-    let out = run(sitrep().args(["search", "--json", "--db"]).arg(&db).arg("tsunami"));
+    let out = run(sitrep()
+        .args(["search", "--json", "--db"])
+        .arg(&db)
+        .arg("tsunami"));
     assert!(out.status.success());
     let hits = json_lines(&out);
     let titles: Vec<&str> = hits.iter().map(|h| h["title"].as_str().unwrap()).collect();
     assert!(titles.contains(&"Tsunami toll passes 80,000 people as relief effort continues"));
     assert!(titles.contains(&"UN 'optimistic' on tsunami aid effort"));
-    assert!(hits.iter().all(|h| h["snippet"].as_str().unwrap().to_lowercase().contains("[tsunami")));
+    assert!(hits.iter().all(|h| {
+        h["snippet"]
+            .as_str()
+            .unwrap()
+            .to_lowercase()
+            .contains("[tsunami")
+    }));
     let out = run(sitrep()
-        .args(["search", "--json", "--since", "2005-01-01", "--until", "2005-12-31", "--db"])
+        .args([
+            "search",
+            "--json",
+            "--since",
+            "2005-01-01",
+            "--until",
+            "2005-12-31",
+            "--db",
+        ])
         .arg(&db)
         .arg("tsunami"));
     let hits = json_lines(&out);
     assert_eq!(hits.len(), 1, "{hits:?}");
     assert_eq!(hits[0]["date"], "2005-01-03");
-    let out = run(sitrep().args(["search", "--json", "--db"]).arg(&db).arg("explosive"));
+    let out = run(sitrep()
+        .args(["search", "--json", "--db"])
+        .arg(&db)
+        .arg("explosive"));
     let hits = json_lines(&out);
     assert_eq!(hits.len(), 1, "the copy is not a second hit: {hits:?}");
-    assert_eq!((hits[0]["copies"].as_u64(), hits[0]["sources"].as_u64()), (Some(1), Some(2)));
+    assert_eq!(
+        (hits[0]["copies"].as_u64(), hits[0]["sources"].as_u64()),
+        (Some(1), Some(2))
+    );
     let out = run(sitrep().args(["search", "--db"]).arg(&db).arg("tram line"));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("citynews.example"), "{text}");
@@ -149,11 +207,23 @@ fn ingest_counts_copies_searches_and_reruns_without_duplicates() {
 fn query_commands_refuse_a_missing_store() {
     let dir = scratch("missing");
     let db = dir.join("nothing.db");
-    for args in [&["stats"][..], &["search", "x"], &["timeline", "--actor", "x"], &["actors"], &["export"]] {
+    for args in [
+        &["stats"][..],
+        &["search", "x"],
+        &["timeline", "--actor", "x"],
+        &["actors"],
+        &["export"],
+    ] {
         let out = run(sitrep().args(args).arg("--db").arg(&db));
         assert!(!out.status.success());
         let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(stderr.contains(&format!("no store at {}: run sitrep ingest first", db.display())), "{stderr}");
+        assert!(
+            stderr.contains(&format!(
+                "no store at {}: run sitrep ingest first",
+                db.display()
+            )),
+            "{stderr}"
+        );
     }
     assert!(!db.exists(), "a query must not create the store");
     std::fs::remove_dir_all(&dir).unwrap();
@@ -162,7 +232,10 @@ fn query_commands_refuse_a_missing_store() {
 /// `n` distinct articles of word salad from the fixture vocabulary: no two are copies.
 fn synthetic_corpus(path: &Path, n: usize) {
     let text = std::fs::read_to_string(fixtures().join("news.jsonl")).unwrap();
-    let mut vocab: Vec<&str> = text.split_whitespace().filter(|w| w.chars().all(char::is_alphabetic)).collect();
+    let mut vocab: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| w.chars().all(char::is_alphabetic))
+        .collect();
     vocab.sort_unstable();
     vocab.dedup();
     let mut state: u64 = 0x2545_f491_4f6c_dd1d;
@@ -174,7 +247,9 @@ fn synthetic_corpus(path: &Path, n: usize) {
     };
     let mut out = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
     for i in 0..n {
-        let words: Vec<&str> = (0..60).map(|_| vocab[(next() % vocab.len() as u64) as usize]).collect();
+        let words: Vec<&str> = (0..60)
+            .map(|_| vocab[(next() % vocab.len() as u64) as usize])
+            .collect();
         let line = serde_json::json!({"id": format!("synthetic:{i}"), "title": format!("Article {i}"),
             "date": "2024-01-01", "text": words.join(" ")});
         writeln!(out, "{line}").unwrap();
@@ -186,7 +261,7 @@ fn a_killed_ingest_leaves_a_consistent_store_and_a_rerun_completes_it() {
     let dir = scratch("kill");
     let db = dir.join("kill.db");
     let corpus = dir.join("many.jsonl");
-    let n = 20_000;
+    let n = 4_000;
     synthetic_corpus(&corpus, n);
 
     // One article per transaction makes the ingest slow enough to kill mid-way.
@@ -202,14 +277,21 @@ fn a_killed_ingest_leaves_a_consistent_store_and_a_rerun_completes_it() {
     loop {
         let committed = db
             .exists()
-            .then(|| SqliteStore::open_existing(&db).ok().and_then(|s| s.stats().ok()))
+            .then(|| {
+                SqliteStore::open_existing(&db)
+                    .ok()
+                    .and_then(|s| s.stats().ok())
+            })
             .flatten()
             .map_or(0, |s| s.articles);
         if committed >= 20 {
             break;
         }
         assert!(Instant::now() < deadline, "ingest never committed");
-        assert!(child.try_wait().unwrap().is_none(), "ingest ended before it was killed");
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "ingest ended before it was killed"
+        );
         std::thread::sleep(Duration::from_millis(5));
     }
     child.kill().unwrap(); // SIGKILL
@@ -217,25 +299,44 @@ fn a_killed_ingest_leaves_a_consistent_store_and_a_rerun_completes_it() {
 
     let store = SqliteStore::open_existing(&db).unwrap();
     let after_kill = store.stats().unwrap();
-    assert!(after_kill.articles >= 20 && (after_kill.articles as usize) < n, "{after_kill:?}");
+    assert!(
+        after_kill.articles >= 20 && (after_kill.articles as usize) < n,
+        "{after_kill:?}"
+    );
     drop(store);
 
-    let out = run(sitrep().args(["ingest", "--json", "--db"]).arg(&db).arg(&corpus));
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(sitrep()
+        .args(["ingest", "--json", "--db"])
+        .arg(&db)
+        .arg(&corpus));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let summary = stdout_json(&out);
     assert_eq!(summary["duplicates"].as_u64(), Some(after_kill.articles));
-    assert_eq!(summary["new"].as_u64(), Some(n as u64 - after_kill.articles));
+    assert_eq!(
+        summary["new"].as_u64(),
+        Some(n as u64 - after_kill.articles)
+    );
     let s = stats(&db);
     assert_eq!(s["articles"].as_u64(), Some(n as u64));
     assert_eq!(s["copies"].as_u64(), Some(0));
 
     // Every article once in search too: one hit per distinct title word.
-    let out = run(sitrep().args(["search", "--json", "--limit", "0", "--db"]).arg(&db).arg("Article"));
+    let out = run(sitrep()
+        .args(["search", "--json", "--limit", "0", "--db"])
+        .arg(&db)
+        .arg("Article"));
     assert_eq!(json_lines(&out).len(), n);
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
-fn event_record(text: &str, events: &[(&str, &str, &str, &str, (usize, usize))]) -> Record {
+/// An event to build: type, source, target, date, sentence index.
+type EventSpec<'a> = (&'a str, &'a str, &'a str, &'a str, usize);
+
+fn event_record(text: &str, events: &[EventSpec<'_>]) -> Record {
     let names = ["Atlantis", "Lemuria", "Mu"];
     let entities: Vec<Entity> = names
         .iter()
@@ -247,7 +348,11 @@ fn event_record(text: &str, events: &[(&str, &str, &str, &str, (usize, usize))])
             name: (*name).into(),
             titles: vec![],
             country: None,
-            mentions: vec![Mention { start: 0, end: 1, acts_for: None }],
+            mentions: vec![Mention {
+                start: 0,
+                end: 1,
+                acts_for: None,
+            }],
             acts_for: None,
         })
         .collect();
@@ -257,13 +362,16 @@ fn event_record(text: &str, events: &[(&str, &str, &str, &str, (usize, usize))])
     let mut start = 0;
     for (i, c) in text.char_indices() {
         if c == '.' {
-            sentences.push(SpanRef { start, end: text[..=i].chars().count() });
+            sentences.push(SpanRef {
+                start,
+                end: text[..=i].chars().count(),
+            });
             start = text[..=i].chars().count() + 1;
         }
     }
     let events = events
         .iter()
-        .map(|(kind, s, t, date, (sentence, _))| {
+        .map(|(kind, s, t, date, sentence)| {
             let span = sentences[*sentence];
             Event {
                 kind: (*kind).into(),
@@ -278,12 +386,21 @@ fn event_record(text: &str, events: &[(&str, &str, &str, &str, (usize, usize))])
                 certainty: "certain".into(),
                 background: false,
                 sentence: *sentence,
-                evidence: SpanRef { start: span.start, end: span.end - 1 },
+                evidence: SpanRef {
+                    start: span.start,
+                    end: span.end - 1,
+                },
                 rule: "test".into(),
             }
         })
         .collect();
-    Record { text: text.into(), sentences, entities, events, ..Record::default() }
+    Record {
+        text: text.into(),
+        sentences,
+        entities,
+        events,
+        ..Record::default()
+    }
 }
 
 #[test]
@@ -294,54 +411,100 @@ fn timeline_actors_and_export_read_stored_events_in_order() {
         let mut store = SqliteStore::open(&db).unwrap();
         let later = event_record(
             "Lemuria met Atlantis in March. Atlantis accused Mu of spying, he said.",
-            &[("CONSULT", "Lemuria", "Atlantis", "2021-03-10", (0, 0)), ("ACCUSE", "Atlantis", "Mu", "2021-03-12", (1, 0))],
+            &[
+                ("CONSULT", "Lemuria", "Atlantis", "2021-03-10", 0),
+                ("ACCUSE", "Atlantis", "Mu", "2021-03-12", 1),
+            ],
         );
         let earlier = event_record(
             "Atlantis attacked Lemuria in January.",
-            &[("ASSAULT", "Atlantis", "Lemuria", "2021-01-05", (0, 0))],
+            &[("ASSAULT", "Atlantis", "Lemuria", "2021-01-05", 0)],
         );
         let mut batch = store.batch().unwrap();
         let mut a = NewArticle::new("later", "wire", later);
         a.url = Some("https://wire.example/later".into());
         batch.insert(&a, None).unwrap();
-        batch.insert(&NewArticle::new("earlier", "wire", earlier), None).unwrap();
+        batch
+            .insert(&NewArticle::new("earlier", "wire", earlier), None)
+            .unwrap();
         batch.commit().unwrap();
     }
 
-    let out = run(sitrep().args(["timeline", "--json", "--actor", "atlantis", "--db"]).arg(&db));
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(sitrep()
+        .args(["timeline", "--json", "--actor", "atlantis", "--db"])
+        .arg(&db));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let line = json_lines(&out);
-    let order: Vec<(&str, &str)> =
-        line.iter().map(|e| (e["when"].as_str().unwrap(), e["type"].as_str().unwrap())).collect();
-    assert_eq!(order, [("2021-01-05", "ASSAULT"), ("2021-03-10", "CONSULT"), ("2021-03-12", "ACCUSE")]);
+    let order: Vec<(&str, &str)> = line
+        .iter()
+        .map(|e| (e["when"].as_str().unwrap(), e["type"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        order,
+        [
+            ("2021-01-05", "ASSAULT"),
+            ("2021-03-10", "CONSULT"),
+            ("2021-03-12", "ACCUSE")
+        ]
+    );
     assert_eq!(line[0]["evidence"], "Atlantis attacked Lemuria in January");
-    assert_eq!(line[2]["sentence"]["text"], "Atlantis accused Mu of spying, he said.");
+    assert_eq!(
+        line[2]["sentence"]["text"],
+        "Atlantis accused Mu of spying, he said."
+    );
     assert_eq!(line[1]["article"]["url"], "https://wire.example/later");
-    let out = run(sitrep().args(["timeline", "--actor", "Mu", "--db"]).arg(&db));
+    let out = run(sitrep()
+        .args(["timeline", "--actor", "Mu", "--db"])
+        .arg(&db));
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.starts_with("2021-03-12  ACCUSE  Atlantis → Mu"), "{text}");
+    assert!(
+        text.starts_with("2021-03-12  ACCUSE  Atlantis → Mu"),
+        "{text}"
+    );
 
     let out = run(sitrep().args(["actors", "--json", "--db"]).arg(&db));
     let pairs = json_lines(&out);
     assert_eq!(pairs.len(), 3);
-    assert!(pairs.iter().any(|p| p["source"] == "Atlantis" && p["target"] == "Mu" && p["by_type"]["ACCUSE"] == 1));
+    assert!(
+        pairs.iter().any(|p| p["source"] == "Atlantis"
+            && p["target"] == "Mu"
+            && p["by_type"]["ACCUSE"] == 1)
+    );
 
-    let out = run(sitrep().args(["export", "--format", "csv", "--db"]).arg(&db));
+    let out = run(sitrep()
+        .args(["export", "--format", "csv", "--db"])
+        .arg(&db));
     let csv = String::from_utf8_lossy(&out.stdout);
     let rows: Vec<&str> = csv.lines().collect();
     assert_eq!(rows.len(), 4, "{csv}");
     assert!(rows[0].starts_with("article_id,external_id,url,title,article_date,event_index,type"));
-    assert!(rows[2].contains(",\"Atlantis accused Mu of spying, he said.\","), "{csv}");
+    assert!(
+        rows[2].contains(",\"Atlantis accused Mu of spying, he said.\","),
+        "{csv}"
+    );
     let out = run(sitrep().args(["export", "--db"]).arg(&db));
     let events = json_lines(&out);
     assert_eq!(events.len(), 3);
     assert_eq!(events[0]["article"]["id"], 1);
     assert_eq!(events[0]["sentence"]["index"], 0);
-    let out = run(sitrep().args(["export", "--format", "xml", "--db"]).arg(&db));
+    let out = run(sitrep()
+        .args(["export", "--format", "xml", "--db"])
+        .arg(&db));
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown export format \"xml\""));
 
     let s = stats(&db);
-    assert_eq!((s["articles"].as_u64(), s["events"].as_u64(), s["entities"].as_u64()), (Some(2), Some(3), Some(6)));
+    assert_eq!(
+        (
+            s["articles"].as_u64(),
+            s["events"].as_u64(),
+            s["entities"].as_u64()
+        ),
+        (Some(2), Some(3), Some(6))
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -401,36 +564,98 @@ fn feeds_are_fetched_politely_from_a_loopback_server() {
         <item><title>Slow</title><link>/slow/page.html</link></item>
         <item><title>Gone</title><link>/news/gone.html</link></item>
         </channel></rss>"#;
-    let page = |title: &str, body: &str| format!("<html><head><title>{title}</title></head><body><p>{body}</p></body></html>");
+    let page = |title: &str, body: &str| {
+        format!("<html><head><title>{title}</title></head><body><p>{body}</p></body></html>")
+    };
     let base = serve(
         vec![
-            ("/robots.txt", 200, "text/plain", "User-agent: *\nDisallow: /private/\n".into()),
+            (
+                "/robots.txt",
+                200,
+                "text/plain",
+                "User-agent: *\nDisallow: /private/\n".into(),
+            ),
             ("/feed.xml", 200, "application/rss+xml", feed.into()),
-            ("/news/bridge.html", 200, "text/html", page("Bridge opens", "The new river bridge opened to traffic on Tuesday.")),
-            ("/news/dam.html", 200, "text/html", page("Dam report", "Engineers published their report on the dam.")),
-            ("/private/secret.html", 200, "text/html", page("Secret", "Nobody should fetch this.")),
-            ("/slow/page.html", 200, "text/html", page("Slow", "Too late.")),
+            (
+                "/news/bridge.html",
+                200,
+                "text/html",
+                page(
+                    "Bridge opens",
+                    "The new river bridge opened to traffic on Tuesday.",
+                ),
+            ),
+            (
+                "/news/dam.html",
+                200,
+                "text/html",
+                page("Dam report", "Engineers published their report on the dam."),
+            ),
+            (
+                "/private/secret.html",
+                200,
+                "text/html",
+                page("Secret", "Nobody should fetch this."),
+            ),
+            (
+                "/slow/page.html",
+                200,
+                "text/html",
+                page("Slow", "Too late."),
+            ),
         ],
         Duration::from_secs(5),
     );
     let out = run(sitrep()
-        .args(["ingest", "--json", "--fetch-timeout", "1", "--host-delay-ms", "10", "--db"])
+        .args([
+            "ingest",
+            "--json",
+            "--fetch-timeout",
+            "1",
+            "--host-delay-ms",
+            "10",
+            "--db",
+        ])
         .arg(&db)
         .arg(format!("{base}/feed.xml")));
     let summary = stdout_json(&out);
     assert!(!out.status.success());
-    assert_eq!((summary["read"].as_u64(), summary["new"].as_u64()), (Some(5), Some(2)), "{summary}");
+    assert_eq!(
+        (summary["read"].as_u64(), summary["new"].as_u64()),
+        (Some(5), Some(2)),
+        "{summary}"
+    );
     let failed: Vec<String> = summary["failed"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| format!("{}: {}", f["name"].as_str().unwrap(), f["problem"].as_str().unwrap()))
+        .map(|f| {
+            format!(
+                "{}: {}",
+                f["name"].as_str().unwrap(),
+                f["problem"].as_str().unwrap()
+            )
+        })
         .collect();
-    assert!(failed.contains(&format!("{base}/private/secret.html: disallowed by robots.txt")), "{failed:?}");
-    assert!(failed.contains(&format!("{base}/slow/page.html: timed out")), "{failed:?}");
-    assert!(failed.contains(&format!("{base}/news/gone.html: HTTP 404 Not Found")), "{failed:?}");
+    assert!(
+        failed.contains(&format!(
+            "{base}/private/secret.html: disallowed by robots.txt"
+        )),
+        "{failed:?}"
+    );
+    assert!(
+        failed.contains(&format!("{base}/slow/page.html: timed out")),
+        "{failed:?}"
+    );
+    assert!(
+        failed.contains(&format!("{base}/news/gone.html: HTTP 404 Not Found")),
+        "{failed:?}"
+    );
 
-    let out = run(sitrep().args(["search", "--json", "--db"]).arg(&db).arg("bridge"));
+    let out = run(sitrep()
+        .args(["search", "--json", "--db"])
+        .arg(&db)
+        .arg("bridge"));
     let hits = json_lines(&out);
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0]["date"], "2024-01-02");

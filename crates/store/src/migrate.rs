@@ -30,21 +30,32 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub(crate) fn migrate(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
     let found: u32 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
     if found > SCHEMA_VERSION {
-        return Err(StoreError::TooNew { path: path.to_string(), found, known: SCHEMA_VERSION });
+        return Err(StoreError::TooNew {
+            path: path.to_string(),
+            found,
+            known: SCHEMA_VERSION,
+        });
     }
     for migration in MIGRATIONS.iter().filter(|m| m.version > found) {
-        let fail = |source| StoreError::Migration { path: path.to_string(), name: migration.name, source };
+        let fail = |source| StoreError::Migration {
+            path: path.to_string(),
+            name: migration.name,
+            source,
+        };
         // IMMEDIATE takes the write lock first, so two processes opening a fresh store at once
         // cannot both run the same step.
         let tx = conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(fail)?;
-        let current: u32 = tx.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(fail)?;
+        let current: u32 = tx
+            .query_row("PRAGMA user_version", [], |row| row.get(0))
+            .map_err(fail)?;
         if current >= migration.version {
             continue;
         }
         tx.execute_batch(migration.sql).map_err(fail)?;
-        tx.execute_batch(&format!("PRAGMA user_version = {}", migration.version)).map_err(fail)?;
+        tx.execute_batch(&format!("PRAGMA user_version = {}", migration.version))
+            .map_err(fail)?;
         tx.commit().map_err(fail)?;
     }
     Ok(())
@@ -58,7 +69,9 @@ mod tests {
     fn migrations_apply_to_an_empty_db_and_are_idempotent() {
         let mut conn = Connection::open_in_memory().unwrap();
         migrate(&mut conn, ":memory:").unwrap();
-        let version: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        let version: u32 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(version, SCHEMA_VERSION);
         let tables: i64 = conn
             .query_row(
@@ -78,7 +91,10 @@ mod tests {
         let mut conn = Connection::open_in_memory().unwrap();
         conn.execute_batch("PRAGMA user_version = 99").unwrap();
         let err = migrate(&mut conn, "x.db").unwrap_err();
-        assert!(err.to_string().contains("x.db: store schema version 99"), "{err}");
+        assert!(
+            err.to_string().contains("x.db: store schema version 99"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -90,7 +106,10 @@ mod tests {
             .filter(|n| n.ends_with(".sql"))
             .collect();
         files.sort();
-        let listed: Vec<String> = MIGRATIONS.iter().map(|m| format!("{}.sql", m.name)).collect();
+        let listed: Vec<String> = MIGRATIONS
+            .iter()
+            .map(|m| format!("{}.sql", m.name))
+            .collect();
         assert_eq!(files, listed);
         for (i, m) in MIGRATIONS.iter().enumerate() {
             assert_eq!(m.version as usize, i + 1);

@@ -41,7 +41,10 @@ impl NewArticle {
             .document_date
             .as_ref()
             .map(|d| d.value.as_str())
-            .or(record.metadata.as_ref().and_then(|m| m.published.as_deref()))
+            .or(record
+                .metadata
+                .as_ref()
+                .and_then(|m| m.published.as_deref()))
             .and_then(day);
         NewArticle {
             hash: content_hash(&record.text),

@@ -7,8 +7,8 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, Transaction, param
 use sitrep_record::Record;
 
 use crate::{
-    ArticleId, Batch, Candidate, CopyOf, EventRow, Interaction, NewArticle, SearchHit,
-    SearchQuery, SourceCount, Stats, Store, StoreError, migrate::migrate,
+    ArticleId, Batch, Candidate, CopyOf, EventRow, Interaction, NewArticle, SearchHit, SearchQuery,
+    SourceCount, Stats, Store, StoreError, migrate::migrate,
 };
 
 /// A store in one SQLite file.
@@ -59,7 +59,9 @@ struct SqliteBatch<'c> {
 
 impl Store for SqliteStore {
     fn batch(&mut self) -> Result<Box<dyn Batch + '_>, StoreError> {
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         Ok(Box::new(SqliteBatch { tx }))
     }
 
@@ -72,10 +74,11 @@ impl Store for SqliteStore {
                 if msg.contains("fts5") || msg.contains("no such column") =>
             {
                 let quoted = quote_words(&query.text);
-                self.search_raw(&quoted, query).map_err(|e| StoreError::Query {
-                    query: query.text.clone(),
-                    problem: e.to_string(),
-                })
+                self.search_raw(&quoted, query)
+                    .map_err(|e| StoreError::Query {
+                        query: query.text.clone(),
+                        problem: e.to_string(),
+                    })
             }
             Err(e) => Err(e.into()),
         }
@@ -170,7 +173,9 @@ impl Store for SqliteStore {
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?;
-        let Some((json, text)) = found else { return Ok(None) };
+        let Some((json, text)) = found else {
+            return Ok(None);
+        };
         let mut record = sitrep_record::from_json(&json)
             .map_err(|source| StoreError::Record { article, source })?;
         record.text = text;
@@ -200,7 +205,14 @@ impl SqliteStore {
         )?;
         let actor = query.actor.as_deref().map(like_pattern);
         let rows = stmt.query_map(
-            params![fts, actor, query.event_type, query.since, query.until, limit_sql(query.limit)],
+            params![
+                fts,
+                actor,
+                query.event_type,
+                query.since,
+                query.until,
+                limit_sql(query.limit)
+            ],
             |r| {
                 Ok(SearchHit {
                     article: r.get(0)?,
@@ -221,7 +233,9 @@ impl SqliteStore {
 
 impl Batch for SqliteBatch<'_> {
     fn find_hash(&mut self, hash: &str) -> Result<Option<ArticleId>, StoreError> {
-        let mut stmt = self.tx.prepare_cached("SELECT id FROM articles WHERE hash = ?1")?;
+        let mut stmt = self
+            .tx
+            .prepare_cached("SELECT id FROM articles WHERE hash = ?1")?;
         Ok(stmt.query_row([hash], |r| r.get(0)).optional()?)
     }
 
@@ -252,7 +266,11 @@ impl Batch for SqliteBatch<'_> {
                 .chunks_exact(4)
                 .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
                 .collect();
-            out.push(Candidate { id, story, signature });
+            out.push(Candidate {
+                id,
+                story,
+                signature,
+            });
         }
         Ok(out)
     }
@@ -294,13 +312,20 @@ impl Batch for SqliteBatch<'_> {
         }
 
         // The text is stored once, in `articles`; the record keeps everything else.
-        let json = sitrep_record::to_json(&Record { text: String::new(), ..record.clone() });
+        let json = sitrep_record::to_json(&Record {
+            text: String::new(),
+            ..record.clone()
+        });
         self.tx
             .prepare_cached("INSERT INTO records (article_id, json) VALUES (?1, ?2)")?
             .execute(params![id, json])?;
 
         if !article.signature.is_empty() {
-            let blob: Vec<u8> = article.signature.iter().flat_map(|v| v.to_le_bytes()).collect();
+            let blob: Vec<u8> = article
+                .signature
+                .iter()
+                .flat_map(|v| v.to_le_bytes())
+                .collect();
             self.tx
                 .prepare_cached("INSERT INTO signatures (article_id, minhash) VALUES (?1, ?2)")?
                 .execute(params![id, blob])?;
@@ -332,7 +357,11 @@ impl SqliteBatch<'_> {
         let chars = CharSlicer::new(&record.text);
         let name_of = |entity: &Option<String>| -> Option<&str> {
             let wanted = entity.as_deref()?;
-            record.entities.iter().find(|e| e.id == wanted).map(|e| e.name.as_str())
+            record
+                .entities
+                .iter()
+                .find(|e| e.id == wanted)
+                .map(|e| e.name.as_str())
         };
         let mut stmt = self.tx.prepare_cached(
             "INSERT OR REPLACE INTO entities (article_id, entity, kind, name, country, titles, mentions) \
@@ -486,7 +515,11 @@ fn quote_words(text: &str) -> String {
 
 /// SQLite's LIMIT: 0 means no limit here.
 fn limit_sql(limit: usize) -> i64 {
-    if limit == 0 { -1 } else { i64::try_from(limit).unwrap_or(i64::MAX) }
+    if limit == 0 {
+        -1
+    } else {
+        i64::try_from(limit).unwrap_or(i64::MAX)
+    }
 }
 
 #[cfg(test)]
@@ -495,7 +528,11 @@ mod tests {
     use sitrep_record::{Entity, Event, Mention, SpanRef};
 
     fn article(name: &str, text: &str) -> NewArticle {
-        let record = Record { text: text.into(), title: Some(name.into()), ..Record::default() };
+        let record = Record {
+            text: text.into(),
+            title: Some(name.into()),
+            ..Record::default()
+        };
         NewArticle::new(name, "test", record)
     }
 
@@ -518,18 +555,34 @@ mod tests {
         b.date = Some("2021-05-01".into());
         write(&mut store, &[a, b]);
 
-        let q = |text: &str| SearchQuery { text: text.into(), limit: 10, ..SearchQuery::default() };
+        let q = |text: &str| SearchQuery {
+            text: text.into(),
+            limit: 10,
+            ..SearchQuery::default()
+        };
         let hits = store.search(&q("earthquake")).unwrap();
         assert_eq!(hits.len(), 1);
         assert_eq!(hits[0].title.as_deref(), Some("quake"));
-        assert!(hits[0].snippet.contains("[earthquake]"), "{}", hits[0].snippet);
+        assert!(
+            hits[0].snippet.contains("[earthquake]"),
+            "{}",
+            hits[0].snippet
+        );
         assert_eq!(store.search(&q("budget Lima")).unwrap().len(), 1);
         assert!(store.search(&q("tsunami")).unwrap().is_empty());
         // Words FTS5 would take as syntax still search.
         assert_eq!(store.search(&q("Peru.")).unwrap().len(), 1);
-        let since = SearchQuery { since: Some("2021-01-01".into()), ..q("the") };
+        let since = SearchQuery {
+            since: Some("2021-01-01".into()),
+            ..q("the")
+        };
         let hits = store.search(&since).unwrap();
-        assert_eq!(hits.iter().map(|h| h.title.clone().unwrap()).collect::<Vec<_>>(), ["vote"]);
+        assert_eq!(
+            hits.iter()
+                .map(|h| h.title.clone().unwrap())
+                .collect::<Vec<_>>(),
+            ["vote"]
+        );
     }
 
     #[test]
@@ -537,7 +590,9 @@ mod tests {
         let mut store = SqliteStore::open_in_memory().unwrap();
         {
             let mut batch = store.batch().unwrap();
-            batch.insert(&article("a", "Some words here."), None).unwrap();
+            batch
+                .insert(&article("a", "Some words here."), None)
+                .unwrap();
         }
         assert_eq!(store.stats().unwrap().articles, 0);
         write(&mut store, &[article("a", "Some words here.")]);
@@ -556,7 +611,11 @@ mod tests {
             name: name.into(),
             titles: vec![],
             country: None,
-            mentions: vec![Mention { start: 0, end: 6, acts_for: None }],
+            mentions: vec![Mention {
+                start: 0,
+                end: 6,
+                acts_for: None,
+            }],
             acts_for: None,
         };
         let ev = |kind: &str, s: &str, t: &str, date: &str, sentence: usize, ev: SpanRef| Event {
@@ -577,11 +636,28 @@ mod tests {
         };
         let record = Record {
             text: text.into(),
-            sentences: vec![SpanRef { start: 0, end: 24 }, SpanRef { start: 25, end: 50 }],
+            sentences: vec![
+                SpanRef { start: 0, end: 24 },
+                SpanRef { start: 25, end: 50 },
+            ],
             entities: vec![ent("e1", "Russia"), ent("e2", "Ukraine")],
             events: vec![
-                ev("CONSULT", "e2", "e1", "2022-03-01", 1, SpanRef { start: 31, end: 49 }),
-                ev("ASSAULT", "e1", "e2", "2022-02-24", 0, SpanRef { start: 0, end: 23 }),
+                ev(
+                    "CONSULT",
+                    "e2",
+                    "e1",
+                    "2022-03-01",
+                    1,
+                    SpanRef { start: 31, end: 49 },
+                ),
+                ev(
+                    "ASSAULT",
+                    "e1",
+                    "e2",
+                    "2022-02-24",
+                    0,
+                    SpanRef { start: 0, end: 23 },
+                ),
             ],
             ..Record::default()
         };
@@ -621,16 +697,39 @@ mod tests {
         let mut batch = store.batch().unwrap();
         let id = batch.insert(&orig, None).unwrap();
         let found = batch.candidates(&[99, 22]).unwrap();
-        assert_eq!(found, vec![Candidate { id, story: id, signature: vec![1, 2, 3, 4] }]);
-        let mut copy = article("copy", "The minister resigned on Friday after the vote. (AP)");
+        assert_eq!(
+            found,
+            vec![Candidate {
+                id,
+                story: id,
+                signature: vec![1, 2, 3, 4]
+            }]
+        );
+        let mut copy = article(
+            "copy",
+            "The minister resigned on Friday after the vote. (AP)",
+        );
         copy.source = "wire".into();
-        batch.insert(&copy, Some(&CopyOf { article: id, story: id, similarity: 0.9 })).unwrap();
+        batch
+            .insert(
+                &copy,
+                Some(&CopyOf {
+                    article: id,
+                    story: id,
+                    similarity: 0.9,
+                }),
+            )
+            .unwrap();
         batch.commit().unwrap();
 
         let stats = store.stats().unwrap();
         assert_eq!((stats.articles, stats.copies, stats.syndicated), (1, 1, 1));
         let hits = store
-            .search(&SearchQuery { text: "minister".into(), limit: 5, ..SearchQuery::default() })
+            .search(&SearchQuery {
+                text: "minister".into(),
+                limit: 5,
+                ..SearchQuery::default()
+            })
             .unwrap();
         assert_eq!(hits.len(), 1);
         assert_eq!((hits[0].copies, hits[0].sources), (1, 2));
@@ -639,6 +738,9 @@ mod tests {
     #[test]
     fn missing_store_says_what_to_do() {
         let err = SqliteStore::open_existing(Path::new("/nonexistent/x.db")).unwrap_err();
-        assert_eq!(err.to_string(), "no store at /nonexistent/x.db: run sitrep ingest first");
+        assert_eq!(
+            err.to_string(),
+            "no store at /nonexistent/x.db: run sitrep ingest first"
+        );
     }
 }

@@ -5,7 +5,7 @@
 //! `--`); a model trained on `don't` then reads `don’t` the same way. Digits become `0` in the
 //! word features so that numbers generalize.
 
-use crate::hash::{NONE, hash_str};
+use crate::hash::{NONE, U64Map, hash_str};
 
 /// Maps typographic punctuation to the ASCII forms the treebank uses.
 pub fn normalize(form: &str) -> String {
@@ -40,6 +40,42 @@ pub(crate) struct Lex {
     pub suffix: [u64; 4],
     /// Prefixes of 1 to 3 characters.
     pub prefix: [u64; 3],
+    /// Coarse and fine distributional cluster of the lowercased form (see [`Clusters`]).
+    pub cluster: [u64; 2],
+}
+
+/// Distributional word clusters (two granularities) learned from news text by
+/// `scripts/clusters.py`: words used in similar contexts share a cluster, so a feature
+/// learned for "Seoul" also fires for a city the treebank never mentions.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Clusters {
+    /// Lowercased-form hash to `coarse << 16 | fine`.
+    pub map: U64Map<u32>,
+}
+
+impl Clusters {
+    /// Parses `word<TAB>coarse<TAB>fine` lines; malformed lines are skipped.
+    pub(crate) fn parse(text: &str) -> Clusters {
+        let mut map = U64Map::default();
+        for line in text.lines() {
+            let mut cols = line.split('\t');
+            let (Some(w), Some(c), Some(f)) = (cols.next(), cols.next(), cols.next()) else {
+                continue;
+            };
+            if let (Ok(c), Ok(f)) = (c.parse::<u16>(), f.parse::<u16>()) {
+                map.insert(hash_str(w), (u32::from(c) << 16) | u32::from(f));
+            }
+        }
+        Clusters { map }
+    }
+
+    /// Fills the cluster values of a token.
+    pub(crate) fn apply(&self, lex: &mut Lex) {
+        lex.cluster = match self.map.get(&lex.lower) {
+            Some(&v) => [u64::from(v >> 16) + 500_000, u64::from(v & 0xFFFF) + 600_000],
+            None => [NONE ^ 11, NONE ^ 11],
+        };
+    }
 }
 
 impl Lex {
@@ -50,6 +86,7 @@ impl Lex {
         shape: NONE,
         suffix: [NONE; 4],
         prefix: [NONE; 3],
+        cluster: [NONE; 2],
     };
 
     pub(crate) fn new(form: &str) -> Lex {
@@ -106,6 +143,7 @@ impl Lex {
             shape: hash_str(&shape).rotate_left(13),
             suffix: [suffix_of(1), suffix_of(2), suffix_of(3), suffix_of(4)],
             prefix: [prefix_of(1), prefix_of(2), prefix_of(3)],
+            cluster: [NONE ^ 11; 2],
         }
     }
 }

@@ -46,8 +46,8 @@ pub use upos::{UnknownUpos, Upos};
 use binary::{Reader, Writer};
 use hash::{NONE, U64Map};
 use lemma::Lemmatizer;
-use lexical::Lex;
-use parser::Parser;
+use lexical::{Clusters, Lex};
+use parser::{Parser, Tokens};
 use perceptron::Weights;
 use tagger::{Context, Tag, Tagger};
 
@@ -55,7 +55,7 @@ use tagger::{Context, Tag, Tagger};
 const EMBEDDED: &[u8] = include_bytes!("../model/syntax.bin.gz");
 
 /// Identifies the model format; bump when the layout or the features change.
-const MAGIC: &[u8; 12] = b"SITREPSYN03\n";
+const MAGIC: &[u8; 12] = b"SITREPSYN04\n";
 
 /// Errors of this crate.
 #[derive(Debug, thiserror::Error)]
@@ -115,6 +115,7 @@ pub struct Analysis {
 /// The loaded models: tagger, lemmatizer and parser.
 #[derive(Debug, Clone)]
 pub struct Syntax {
+    clusters: Clusters,
     tagger: Tagger,
     parser: Parser,
     lemmatizer: Lemmatizer,
@@ -253,10 +254,16 @@ impl Syntax {
             root,
         };
         let lemmatizer = Lemmatizer::read(&mut r)?;
+        let mut clusters = Clusters::default();
+        for _ in 0..r.len(12)? {
+            let k = r.u64()?;
+            clusters.map.insert(k, r.u32()?);
+        }
         if !r.is_empty() {
             return Err(SyntaxError::Model("trailing bytes after the model".into()));
         }
         Ok(Syntax {
+            clusters,
             tagger,
             parser,
             lemmatizer,
@@ -295,35 +302,39 @@ impl Syntax {
         w.u16(self.parser.root);
         self.parser.weights.write(&mut w);
         self.lemmatizer.write(&mut w);
+        let mut clusters: Vec<_> = self.clusters.map.iter().collect();
+        clusters.sort_unstable();
+        w.len(clusters.len());
+        for (k, c) in clusters {
+            w.u64(*k);
+            w.u32(*c);
+        }
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
         // Writing to a Vec cannot fail.
         let _ = gz.write_all(&w.buf);
         gz.finish().unwrap_or_default()
     }
 
-    fn word_values(lex: &[Lex]) -> Vec<u64> {
-        lex.iter()
-            .map(|l| l.lower)
-            .chain(std::iter::once(ROOT_WORD))
-            .collect()
+    /// The parser's view of a tagged sentence, the root appended.
+    fn tokens(tagger: &Tagger, lex: &[Lex], tags: &[u16]) -> Tokens {
+        let root = std::iter::once(ROOT_TAG);
+        let upos = |t: u16| tagger.tags.get(usize::from(t)).map_or(NONE, |t| t.upos as u64 + 2000);
+        Tokens {
+            w: lex.iter().map(|l| l.lower).chain(std::iter::once(ROOT_WORD)).collect(),
+            p: tags.iter().map(|&t| u64::from(t) + 1000).chain(root.clone()).collect(),
+            u: tags.iter().map(|&t| upos(t)).chain(root.clone()).collect(),
+            c: lex.iter().map(|l| l.cluster[1]).chain(root).collect(),
+        }
     }
 
-    fn tag_values(tags: &[u16]) -> Vec<u64> {
-        tags.iter()
-            .map(|&t| u64::from(t) + 1000)
-            .chain(std::iter::once(ROOT_TAG))
-            .collect()
-    }
-
-    fn upos_values(tagger: &Tagger, tags: &[u16]) -> Vec<u64> {
-        tags.iter()
-            .map(|&t| {
-                tagger
-                    .tags
-                    .get(usize::from(t))
-                    .map_or(NONE, |t| t.upos as u64 + 2000)
+    fn lexes<S: AsRef<str>>(clusters: &Clusters, words: &[S]) -> Vec<Lex> {
+        words
+            .iter()
+            .map(|w| {
+                let mut lex = Lex::new(w.as_ref());
+                clusters.apply(&mut lex);
+                lex
             })
-            .chain(std::iter::once(ROOT_TAG))
             .collect()
     }
 
@@ -333,14 +344,10 @@ impl Syntax {
         if n == 0 {
             return Vec::new();
         }
-        let lex: Vec<Lex> = words.iter().map(|w| Lex::new(w)).collect();
+        let lex = Self::lexes(&self.clusters, words);
         let ctx = Context::new(&lex, &self.tagger.ambiguity);
         let tags = self.tagger.tag(&ctx, n);
-        let (heads, labels) = self.parser.parse(
-            &Self::word_values(&lex),
-            &Self::tag_values(&tags),
-            &Self::upos_values(&self.tagger, &tags),
-        );
+        let (heads, labels) = self.parser.parse(&Self::tokens(&self.tagger, &lex, &tags));
         (0..n)
             .map(|i| {
                 let tag = self.tagger.tags.get(usize::from(tags[i]));

@@ -152,9 +152,9 @@ impl State {
         }
     }
 
-    /// Feature hashes of this state. `w`, `p` and `u` hold word, tag and UPOS values for
-    /// `0..=n`.
-    pub(crate) fn features(&self, w: &[u64], p: &[u64], u: &[u64], out: &mut Vec<u64>) {
+    /// Feature hashes of this state.
+    pub(crate) fn features(&self, t: &Tokens, out: &mut Vec<u64>) {
+        let (w, p, u, c) = (&t.w, &t.p, &t.u, &t.c);
         out.clear();
         let opt = |x: u32| if x == NO { None } else { Some(x as usize) };
         let len = self.stack.len();
@@ -204,6 +204,8 @@ impl State {
         let (s0hp, s0lp, s0rp, n0lp) = (pp(s0h), pp(s0l), pp(s0r), pp(n0l));
         let uu = |i: Option<usize>| i.map_or(NONE, |i| u[i]);
         let (s0u, n0u, n1u, s1u) = (uu(s0), uu(n0), uu(n1), uu(s1));
+        let cc = |i: Option<usize>| i.map_or(NONE, |i| c[i]);
+        let (s0c, n0c, n1c) = (cc(s0), cc(n0), cc(n1));
         let s0_has_head = s0.map_or(NONE, |s| u64::from(self.head[s] != NO));
         out.extend([
             f1(0, 0),
@@ -295,6 +297,13 @@ impl State {
             f3(86, uu(s0h), s0u, n0u),
             f2(87, s0w, n0u),
             f2(88, s0u, n0w),
+            f1(89, s0c),
+            f1(90, n0c),
+            f1(91, n1c),
+            f2(92, s0c, n0c),
+            f2(93, s0c, n0p),
+            f2(94, s0p, n0c),
+            f1(95, cc(s0h)),
         ]);
     }
 }
@@ -311,8 +320,8 @@ impl Parser {
 
     /// Parses one sentence. `w` and `p` hold word and tag values for `0..=n` (the root last).
     /// Returns each word's head (`n` = root) and label index.
-    pub(crate) fn parse(&self, w: &[u64], p: &[u64], u: &[u64]) -> (Vec<u32>, Vec<u16>) {
-        let n = w.len().saturating_sub(1);
+    pub(crate) fn parse(&self, t: &Tokens) -> (Vec<u32>, Vec<u16>) {
+        let n = t.len();
         let mut state = State::new(n);
         let mut feats = Vec::with_capacity(96);
         let mut scores = vec![0.0f32; self.weights.n_classes()];
@@ -320,7 +329,7 @@ impl Parser {
         let mut budget = 4 * n + 8;
         while !state.is_final() && budget > 0 {
             budget -= 1;
-            state.features(w, p, u, &mut feats);
+            state.features(t, &mut feats);
             scores.iter_mut().for_each(|s| *s = 0.0);
             self.weights.add(&feats, &mut scores);
             match self.best(state.valid(), &scores) {
@@ -376,12 +385,35 @@ fn best_valid(v: Valid, scores: &[f32], n_labels: usize, root: u16) -> Option<us
     best.map(|(a, _)| a)
 }
 
-/// A sentence prepared for parser training: word and tag values (root last), and a
-/// projective gold tree (`head[i]` = `n` for the root).
-pub(crate) struct ParseExample {
+/// The per-token values parser features read, for words `0..n` and the root at `n`.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Tokens {
+    /// Lowercased words.
     pub w: Vec<u64>,
+    /// Fine tags (tagger classes).
     pub p: Vec<u64>,
+    /// UPOS tags.
     pub u: Vec<u64>,
+    /// Word clusters.
+    pub c: Vec<u64>,
+}
+
+impl Tokens {
+    /// Number of words (the root excluded). The four columns have equal lengths by
+    /// construction; the shortest one counts, so a mismatch cannot index out of bounds.
+    pub(crate) fn len(&self) -> usize {
+        [self.w.len(), self.p.len(), self.u.len(), self.c.len()]
+            .into_iter()
+            .min()
+            .unwrap_or(0)
+            .saturating_sub(1)
+    }
+}
+
+/// A sentence prepared for parser training: its tokens and a projective gold tree
+/// (`head[i]` = `n` for the root).
+pub(crate) struct ParseExample {
+    pub t: Tokens,
     pub head: Vec<u32>,
     pub label: Vec<u16>,
 }
@@ -454,7 +486,7 @@ fn attachment(parser: &Parser, examples: &[ParseExample]) -> (usize, usize, usiz
     };
     let (mut n, mut uas, mut las) = (0, 0, 0);
     for ex in examples {
-        let (h, l) = parser.parse(&ex.w, &ex.p, &ex.u);
+        let (h, l) = parser.parse(&ex.t);
         for i in 0..ex.head.len() {
             n += 1;
             if h[i] == ex.head[i] {
@@ -494,7 +526,7 @@ pub(crate) fn train(
             let ex = &examples[e];
             let mut state = State::new(ex.head.len());
             while !state.is_final() {
-                state.features(&ex.w, &ex.p, &ex.u, &mut feats);
+                state.features(&ex.t, &mut feats);
                 trainer.score(&feats, &mut scores);
                 let v = state.valid();
                 let Some(guess) = best_valid(v, &scores, n_labels, root) else {
@@ -608,9 +640,12 @@ mod tests {
         // Heads in CoNLL-U numbering (0 = root).
         let n = heads.len();
         ParseExample {
-            w: (0..=n as u64).collect(),
-            p: (0..=n as u64).collect(),
-            u: (0..=n as u64).collect(),
+            t: Tokens {
+                w: (0..=n as u64).collect(),
+                p: (0..=n as u64).collect(),
+                u: (0..=n as u64).collect(),
+                c: (0..=n as u64).collect(),
+            },
             head: heads
                 .iter()
                 .map(|&h| if h == 0 { n as u32 } else { h as u32 - 1 })
@@ -659,6 +694,67 @@ mod tests {
         assert_eq!(l, ex.label);
     }
 
+    /// Smallest number of wrong heads or labels of any tree reachable from `s`.
+    fn best_loss(s: &State, ex: &ParseExample, n_labels: usize, root: u16) -> u32 {
+        if s.is_final() {
+            return (0..ex.head.len())
+                .map(|i| u32::from(s.head[i] != ex.head[i] || s.label[i] != ex.label[i]))
+                .sum();
+        }
+        let mut cost = Vec::new();
+        costs(s, ex, n_labels, root, &mut cost);
+        let mut best = u32::MAX;
+        for (a, &c) in cost.iter().enumerate() {
+            if c != u32::MAX {
+                let mut next = s.clone();
+                next.apply(a, n_labels);
+                best = best.min(best_loss(&next, ex, n_labels, root));
+            }
+        }
+        best
+    }
+
+    #[test]
+    fn dynamic_oracle_costs_are_exact_on_small_trees() {
+        // Every projective tree over 1..=5 words (heads drawn by a fixed generator), from
+        // every state on a pseudo-random walk: the cost of each transition must equal how
+        // much the best reachable loss grows when taking it (Goldberg & Nivre's definition).
+        let mut rng = crate::train::Rng::new(7);
+        let mut checked = 0;
+        for _ in 0..300 {
+            let n = 1 + (rng.next_u64() % 5) as usize;
+            let heads: Vec<usize> = (0..n).map(|_| (rng.next_u64() % (n as u64 + 1)) as usize).collect();
+            // Heads in CoNLL-U numbering; reject self-loops, cycles and non-projective trees.
+            if heads.iter().enumerate().any(|(i, &h)| h == i + 1) {
+                continue;
+            }
+            let ex0 = example(&heads, &vec![1; n]);
+            let mut h32 = ex0.head.clone();
+            if (0..n).any(|k| !dominates(&h32, n, k)) || projectivize(&mut h32) > 0 {
+                continue;
+            }
+            let labels: Vec<u16> = ex0.head.iter().map(|&h| if h as usize == n { 0 } else { 1 }).collect();
+            let ex = ParseExample { label: labels, ..ex0 };
+            let mut s = State::new(n);
+            let mut cost = Vec::new();
+            while !s.is_final() {
+                let before = best_loss(&s, &ex, 2, 0);
+                costs(&s, &ex, 2, 0, &mut cost);
+                let valid: Vec<usize> = (0..cost.len()).filter(|&a| cost[a] != u32::MAX).collect();
+                for &a in &valid {
+                    let mut next = s.clone();
+                    next.apply(a, 2);
+                    let after = best_loss(&next, &ex, 2, 0);
+                    assert_eq!(cost[a], after - before, "tree {heads:?}, action {a}");
+                    checked += 1;
+                }
+                let pick = valid[(rng.next_u64() % valid.len() as u64) as usize];
+                s.apply(pick, 2);
+            }
+        }
+        assert!(checked > 200, "{checked}");
+    }
+
     #[test]
     fn costs_count_lost_arcs() {
         // 1 <- 2 -> 3 ; root 2. After SHIFT(1), shifting 2 loses the arc 2 -> 1.
@@ -700,7 +796,8 @@ mod tests {
         };
         for n in [0usize, 1, 2, 7, 50] {
             let w: Vec<u64> = (0..=n as u64).collect();
-            let (h, l) = parser.parse(&w, &w, &w);
+            let t = Tokens { w: w.clone(), p: w.clone(), u: w.clone(), c: w.clone() };
+            let (h, l) = parser.parse(&t);
             assert_eq!(h.len(), n);
             assert_eq!(l.len(), n);
             assert!(h.iter().all(|&x| (x as usize) <= n));

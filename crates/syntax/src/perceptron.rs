@@ -126,10 +126,11 @@ struct Slot {
     count: u32,
 }
 
-/// One weight: the class it votes for and by how much.
+/// One weight: the class it votes for and by how much, in units of [`Weights::scale`].
+/// Four bytes instead of eight: half the memory traffic, and scoring is memory-bound.
 #[derive(Debug, Clone, Copy)]
 struct Weight {
-    value: f32,
+    value: i16,
     class: u16,
 }
 
@@ -141,6 +142,8 @@ pub(crate) struct Weights {
     slots: Vec<Slot>,
     /// The weights of each feature, contiguous.
     entries: Vec<Weight>,
+    /// The real value of one quantization step: the largest magnitude over `i16::MAX`.
+    scale: f32,
     n_features: usize,
 }
 
@@ -157,10 +160,17 @@ const BATCH: usize = 32;
 impl Weights {
     fn from_rows(n_classes: usize, rows: Vec<(u64, Vec<(u16, f32)>)>) -> Weights {
         let size = (rows.len() * 2).next_power_of_two().max(16);
+        let max = rows
+            .iter()
+            .flat_map(|(_, row)| row.iter().map(|(_, v)| v.abs()))
+            .filter(|v| v.is_finite())
+            .fold(0.0f32, f32::max);
+        let scale = if max > 0.0 { max / f32::from(i16::MAX) } else { 1.0 };
         let mut w = Weights {
             n_classes,
             slots: vec![Slot::default(); size],
             entries: Vec::new(),
+            scale,
             n_features: rows.len(),
         };
         let mask = size - 1;
@@ -174,15 +184,20 @@ impl Weights {
                 // Only a hash collision between 0 and 1 can get here; keep the first.
                 continue;
             }
+            let quantized: Vec<Weight> = row
+                .into_iter()
+                .map(|(class, v)| Weight {
+                    value: (v / scale).round().clamp(-32767.0, 32767.0) as i16,
+                    class,
+                })
+                .filter(|e| e.value != 0)
+                .collect();
             w.slots[i] = Slot {
                 key,
                 start: w.entries.len() as u32,
-                count: row.len() as u32,
+                count: quantized.len() as u32,
             };
-            w.entries.extend(
-                row.into_iter()
-                    .map(|(class, value)| Weight { value, class }),
-            );
+            w.entries.extend(quantized);
         }
         w
     }
@@ -204,8 +219,8 @@ impl Weights {
                     .iter()
                     .skip(s.start as usize)
                     .take(s.count as usize)
-                    .filter(|e| e.value.abs() >= min_weight)
-                    .map(|e| (e.class, e.value))
+                    .map(|e| (e.class, f32::from(e.value) * self.scale))
+                    .filter(|(_, v)| v.abs() >= min_weight)
                     .collect();
                 (s.key, row)
             })
@@ -265,7 +280,7 @@ impl Weights {
                 };
                 for e in row {
                     if let Some(s) = scores.get_mut(usize::from(e.class)) {
-                        *s += e.value;
+                        *s += f32::from(e.value) * self.scale;
                     }
                 }
             }
@@ -283,7 +298,7 @@ impl Weights {
             let start = slot.start as usize;
             for e in self.entries.iter().skip(start).take(slot.count as usize) {
                 out.u16(e.class);
-                out.f32(e.value);
+                out.f32(f32::from(e.value) * self.scale);
             }
         }
     }

@@ -129,6 +129,13 @@ impl Context {
             f2(39, wp1.lower, w.shape),
             f2(40, t1, w.shape),
             f2(41, t1, w.suffix[1]),
+            f1(42, w.cluster[1]),
+            f1(43, w.cluster[0]),
+            f1(44, wm1.cluster[1]),
+            f1(45, wp1.cluster[1]),
+            f2(46, t1, w.cluster[1]),
+            f2(47, w.cluster[0], wp1.cluster[0]),
+            f1(48, wp2.cluster[0]),
         ]);
     }
 

@@ -8,7 +8,10 @@ use std::collections::BTreeSet;
 
 use crate::conllu::Sentence;
 use crate::lemma::Lemmatizer;
-use crate::lexical::Lex;
+use crate::lexical::{Clusters, Lex};
+
+/// Word clusters made by `scripts/clusters.py` from news text; copied into every model.
+const CLUSTERS: &[u8] = include_bytes!("../model/clusters.tsv.gz");
 use crate::parser::{self, ParseExample};
 use crate::tagger::{self, Context, Tag, TagExample};
 use crate::{Syntax, SyntaxError};
@@ -79,6 +82,10 @@ pub fn train(
         return Err(SyntaxError::Model("no training sentences".into()));
     }
     let mut rng = Rng::new(config.seed);
+    let clusters = Clusters::parse(
+        &crate::conllu::decode(CLUSTERS)
+            .map_err(|e| SyntaxError::Model(format!("embedded clusters: {e}")))?,
+    );
 
     let tag_set: BTreeSet<(crate::Upos, String)> = sentences
         .iter()
@@ -96,7 +103,7 @@ pub fn train(
     let examples: Vec<TagExample> = sentences
         .iter()
         .map(|s| TagExample {
-            lex: s.words.iter().map(|w| Lex::new(&w.form)).collect(),
+            lex: Syntax::lexes(&clusters, &s.words.iter().map(|w| &w.form).collect::<Vec<_>>()),
             gold: s.words.iter().map(|w| class_of(w.upos, &w.xpos)).collect(),
         })
         .collect();
@@ -180,9 +187,7 @@ pub fn train(
             .collect();
         lifted += parser::projectivize(&mut head);
         ParseExample {
-            w: Syntax::word_values(lex),
-            p: Syntax::tag_values(tags),
-            u: Syntax::upos_values(&tagger, tags),
+            t: Syntax::tokens(&tagger, lex, tags),
             head,
             label: s.words.iter().map(|w| label_of(&w.deprel)).collect(),
         }
@@ -194,15 +199,25 @@ pub fn train(
         .map(|((s, e), tags)| example(s, &e.lex, tags))
         .collect();
     // Development trees keep their non-projective arcs lifted too; that changes few words.
+    let (mut right, mut total) = (0usize, 0usize);
     let dev_examples: Vec<ParseExample> = dev
         .iter()
         .filter(|s| !s.words.is_empty())
         .map(|s| {
-            let lex: Vec<Lex> = s.words.iter().map(|w| Lex::new(&w.form)).collect();
+            let lex = Syntax::lexes(&clusters, &s.words.iter().map(|w| &w.form).collect::<Vec<_>>());
             let tags = tagger.tag(&Context::new(&lex, &tagger.ambiguity), lex.len());
+            right += tags
+                .iter()
+                .zip(&s.words)
+                .filter(|(t, w)| tagger.tags.get(usize::from(**t)).map(|t| t.upos) == Some(w.upos))
+                .count();
+            total += s.words.len();
             example(s, &lex, &tags)
         })
         .collect();
+    if total > 0 {
+        log(&format!("dev UPOS {:.4}", right as f64 / total as f64));
+    }
     log(&format!(
         "{} labels, {lifted} non-projective arcs lifted",
         labels.len()
@@ -224,6 +239,7 @@ pub fn train(
             .map(|(w, &g)| (w.form.as_str(), g, w.upos, w.lemma.as_str()))
     }));
     Ok(Syntax {
+        clusters,
         tagger,
         parser,
         lemmatizer,

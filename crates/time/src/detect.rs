@@ -26,7 +26,7 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
-/// A match must not cut a word: "Mayor" holds no "May", "2022x" no year.
+/// A match must not cut a word: "Mayor" holds no "May", "2019x" no year.
 fn at_word_edges(text: &str, start: usize, end: usize) -> bool {
     let before = text.get(..start).and_then(|s| s.chars().next_back());
     let after = text.get(end..).and_then(|s| s.chars().next());

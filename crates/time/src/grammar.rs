@@ -38,6 +38,8 @@ pub(crate) enum Action {
     QuarterRef,
     /// "year-end": the last day of the document's year.
     YearEnd,
+    /// "the weekend": the latest weekend (or the next, in a future clause).
+    Weekend,
     /// A constant value such as `PRESENT_REF`.
     Fixed(String),
 }
@@ -163,6 +165,16 @@ impl Grammar {
                     let expanded = expand(rest, &vocabs, &macros).map_err(|m| err(line_no, m))?;
                     let regex = Regex::new(&format!("(?i){expanded}"))
                         .map_err(|e| err(line_no, format!("rule {}: bad regex: {e}", rule.id)))?;
+                    if let Some(name) = regex
+                        .capture_names()
+                        .flatten()
+                        .find(|n| !crate::normalize::GROUP_NAMES.contains(n))
+                    {
+                        return Err(err(
+                            line_no,
+                            format!("rule {}: unknown group name `{name}`", rule.id),
+                        ));
+                    }
                     rule.regexes.push(regex);
                 }
                 other => return Err(err(line_no, format!("unknown statement `{other}`"))),
@@ -226,6 +238,7 @@ fn parse_rule_header(rest: &str) -> Result<Rule, String> {
         "set" => Action::Set,
         "quarter_ref" => Action::QuarterRef,
         "year_end" => Action::YearEnd,
+        "weekend" => Action::Weekend,
         other => match other.strip_prefix("fixed:") {
             Some(value) if !value.is_empty() => Action::Fixed(value.to_string()),
             _ => return Err(format!("rule {id}: unknown action {other}")),
@@ -363,5 +376,7 @@ mod tests {
         assert!(e.to_string().contains("line 2"), "{e}");
         let e = Grammar::parse("version 1\nrule x DATE date\nmatch {NOPE}\n").unwrap_err();
         assert!(e.to_string().contains("NOPE"), "{e}");
+        let e = Grammar::parse("version 1\nrule x DATE date\nmatch (?P<mnth>x)\n").unwrap_err();
+        assert!(e.to_string().contains("mnth"), "{e}");
     }
 }

@@ -1,5 +1,5 @@
 //! Context checks that reject a match where the words around it say it is not a time:
-//! "May" the modal, "the March on Washington", "Man Friday", "the Sunday Times", "2022 troops".
+//! "May" the modal, "the March on Washington", "Man Friday", "the Sunday Times", "2019 troops".
 
 use std::ops::Range;
 
@@ -161,7 +161,7 @@ pub(crate) fn check(guard: Guard, text: &str, span: &Range<usize>) -> bool {
                 return false;
             }
             let after = text.get(span.end..).unwrap_or("");
-            // "2022.5", "2022,000" and "2022-23 budget" are numbers or ranges, not years alone.
+            // "2019.5", "2019,000" and "2019-20 budget" are numbers or ranges, not years alone.
             let mut tail = after.chars();
             if let (Some('.' | ',' | ':'), Some(d)) = (tail.next(), tail.next())
                 && d.is_ascii_digit()
@@ -185,7 +185,7 @@ pub(crate) fn check(guard: Guard, text: &str, span: &Range<usize>) -> bool {
                 }
             }
             // "Kopp's 1987 Chevrolet", "1600 Pennsylvania Avenue": a number glued to a name.
-            // After a preposition or "the" it is still a year ("in 2022 Russia", "the 2022
+            // After a preposition or "the" it is still a year ("in 2019 France", "the 2019
             // World Cup").
             let bare = !matched.contains(char::is_whitespace);
             let year_context = cx.prev_adjacent
@@ -233,7 +233,7 @@ pub(crate) fn check(guard: Guard, text: &str, span: &Range<usize>) -> bool {
                 return false;
             }
             // "Sunday Times", "Sunday Telegraph": a capitalized word right after, unless a
-            // preposition marks the day as a date ("on Sunday Putin said").
+            // preposition marks the day as a date ("on Sunday Macron said").
             let glued_next = cx.next_adjacent && cx.next.is_some_and(capitalized);
             !glued_next || cue_before
         }

@@ -1,7 +1,7 @@
 //! Inferring the article's own date from its text.
 //!
 //! Evidence, strongest first:
-//! 1. weekday–date pairs without a year ("Thursday, November 28") fit only some years;
+//! 1. weekday–date pairs without a year ("Tuesday, March 4") fit only some years;
 //! 2. the years the text names: one named in a past or present clause is a lower bound on
 //!    the document's year, one named in a future clause an upper bound; among the years the
 //!    pairs fit, the nearest one after the latest past year is taken;

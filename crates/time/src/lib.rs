@@ -3,9 +3,9 @@
 //!
 //! # Overview
 //!
-//! News writes "Thursday, November 28", "in June", "last week", "since 2022", often with no
+//! News writes "Tuesday, March 4", "in May", "last week", "since 2019", often with no
 //! year and no publication date. [`TimeTagger`] finds such expressions (TIMEX3 types DATE,
-//! TIME, DURATION, SET) and gives each a TIMEX3 value (`2024-11-28`, `2024-06`, `2024-W48`,
+//! TIME, DURATION, SET) and gives each a TIMEX3 value (`2025-03-04`, `2025-05`, `2025-W10`,
 //! `P3D`, `PRESENT_REF`, …):
 //!
 //! - **Grammar as data.** Patterns and vocabularies live in `grammar/en.grammar`, a small
@@ -17,6 +17,8 @@
 //!   lexical ([`LexicalTense`]); a parser can supply its own through [`TenseHint`].
 //! - **Weekdays are checked.** A weekday given with its date picks the year it fits; when no
 //!   candidate fits, the timex carries a `note` instead of silently choosing.
+//! - **Narratives anchor too.** "the next day", "three days later" and a bare "at 6 a.m." count
+//!   from the day last named in the text, else from the document date.
 //! - **The document date can be inferred** ([`TimeTagger::infer_document_date`]) from
 //!   weekday–date pairs, the years named and the latest reported day. A caller-given DCT
 //!   always wins: pass it to [`TimeTagger::tag`].
@@ -67,7 +69,7 @@ pub const GRAMMAR_SOURCE: &str = include_str!("../grammar/en.grammar");
 /// The TIMEX3 type of an expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TimexKind {
-    /// A calendar date or period: "November 28", "2022", "last week", "now".
+    /// A calendar date or period: "March 4", "2019", "last week", "now".
     Date,
     /// A time of day: "5 p.m.", "this morning".
     Time,
@@ -98,7 +100,7 @@ pub struct Timex {
     pub end: usize,
     /// TIMEX3 type.
     pub kind: TimexKind,
-    /// TIMEX3 value, e.g. `2024-11-28`, `2024-W48`, `P3D`, `PAST_REF`, `XXXX-06`.
+    /// TIMEX3 value, e.g. `2025-03-04`, `2025-W10`, `P3D`, `PAST_REF`, `XXXX-05`.
     pub value: String,
     /// Why the value may be wrong, e.g. a weekday that contradicts its date.
     pub note: Option<String>,
@@ -182,7 +184,16 @@ impl TimeTagger {
         for m in detect::detect(&self.grammar, text) {
             let fields = Fields::read(&self.grammar, text, &m);
             let sentence = infer::sentence_of(sentences, m.start, text.len());
-            let tense = hint.tense(text, sentence, m.start..m.end);
+            // "Wednesday's ruling": a day named as the owner of a reported event lies in the
+            // past, whatever modal the clause around it carries.
+            let possessive = text
+                .get(m.end..)
+                .is_some_and(|a| a.starts_with("'s") || a.starts_with("’s"));
+            let tense = if possessive && fields.weekday.is_some() {
+                Some(Tense::Past)
+            } else {
+                hint.tense(text, sentence, m.start..m.end)
+            };
             let (value, note) =
                 normalize::value(&m.action, &fields, anchor.as_ref(), tense, previous_day);
             if let Some(day) = normalize::day_of(&value) {

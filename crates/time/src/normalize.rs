@@ -11,7 +11,7 @@ use crate::detect::Mention;
 use crate::grammar::{Action, Grammar};
 use crate::tense::Tense;
 
-/// Days after the document date that a "November 28" with no tense cue may still lie: news
+/// Days after the document date that a "March 4" with no tense cue may still lie: news
 /// announces deadlines and payment dates a few weeks ahead without a future verb
 /// ("payable Dec. 7", "extended to Nov. 6"), while a date further ahead is last year's.
 const NEAR_FUTURE_DAYS: i64 = 60;
@@ -71,6 +71,40 @@ impl Anchor {
     }
 }
 
+/// Every named group the grammar may use; `Fields::read` handles each. Reading a grammar
+/// rejects any other name, so a typo in a pattern cannot silently drop a field.
+pub(crate) const GROUP_NAMES: &[&str] = &[
+    "year",
+    "year2",
+    "yearwords",
+    "month",
+    "nmonth",
+    "day",
+    "wd",
+    "rel",
+    "relyear",
+    "unit",
+    "setunit",
+    "num",
+    "ord",
+    "qnum",
+    "half",
+    "season",
+    "decade",
+    "decade2",
+    "cent",
+    "part",
+    "deictic",
+    "holiday",
+    "evshift",
+    "ago",
+    "hour",
+    "min",
+    "ampm",
+    "noon",
+    "tonight",
+];
+
 /// Calendar fields read from a mention's named groups.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Fields {
@@ -100,7 +134,6 @@ pub(crate) struct Fields {
     pub(crate) holiday: Option<String>,
     /// Days from the day last named ("the next day" → 1).
     pub(crate) event_shift: Option<i32>,
-    pub(crate) earlier: bool,
     /// The year relative to the document's ("June last year" → -1).
     pub(crate) rel_year: Option<i32>,
     pub(crate) hour: Option<i8>,
@@ -165,7 +198,6 @@ impl Fields {
                         -1
                     });
                 }
-                "earlier" => f.earlier = true,
                 "relyear" => {
                     f.rel_year = look("rel").and_then(|v| v.parse().ok());
                 }
@@ -333,6 +365,23 @@ pub(crate) fn value(
             },
             None,
         ),
+        Action::Weekend => {
+            let Some(d) = anchor.and_then(Anchor::date) else {
+                return ("XXXX-WXX-WE".into(), None);
+            };
+            // Saturday is weekday 6: the latest one up to today, or the next one ahead.
+            let today = weekday_number(d);
+            let shift = if tense == Some(Tense::Future) {
+                i64::from((6 - today).rem_euclid(7))
+            } else {
+                -i64::from((today - 6).rem_euclid(7))
+            };
+            (
+                add_days(d, shift)
+                    .map_or_else(|| "XXXX-WXX-WE".into(), |s| format!("{}-WE", fmt_week(s))),
+                None,
+            )
+        }
         Action::YearEnd => (
             match anchor {
                 Some(a) => format!("{:04}-12-31", a.year),
@@ -359,7 +408,7 @@ fn weekday_name(n: i8) -> &'static str {
     }
 }
 
-/// The day a value names, when it names exactly one (`2024-11-28`, `2024-11-28T17:00`).
+/// The day a value names, when it names exactly one (`2025-03-04`, `2025-03-04T17:00`).
 pub(crate) fn day_of(value: &str) -> Option<Date> {
     let y: i16 = value.get(..4)?.parse().ok()?;
     if value.get(4..5)? != "-" || value.get(7..8)? != "-" {

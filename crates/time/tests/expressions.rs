@@ -215,6 +215,11 @@ fn relative_expressions() {
             FRI,
             &[("Wednesday", "2024-11-27")],
         ),
+        (
+            "Relatives will appeal Wednesday's ruling.",
+            FRI,
+            &[("Wednesday", "2024-11-27")],
+        ),
     ];
     for (text, dct, expected) in cases {
         check(&t, text, *dct, expected);

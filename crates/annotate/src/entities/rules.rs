@@ -238,9 +238,12 @@ pub(crate) fn repair(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut Vec<Draft>
         trim(words, gaz, d);
     }
     drafts.retain(|d| !d.tokens.is_empty());
+    join_adjacent_persons(drafts);
     add_named_organizations(words, drafts);
+    let starts: Vec<usize> = drafts.iter().map(|d| d.tokens.start).collect();
     for d in drafts.iter_mut() {
         if d.kind == EntityKind::Per {
+            name_extend(words, gaz, d, &starts);
             name_tail(words, gaz, d);
         }
         d.name = words.text(d.tokens.clone()).to_string();
@@ -383,9 +386,12 @@ fn trim(words: &Words<'_>, gaz: &Gazetteer, d: &mut Draft) {
             }
         }
     }
+    // `lowercase-tail`: a name does not end in a lowercase word ("Distrustful of
+    // information", "Defense, then") or in punctuation.
     while !r.is_empty() {
         let w = words.get(r.end - 1);
-        if matches!(w, "'s" | "'" | "s" | "," | "." | "\"" | "--" | "-") {
+        let lower_word = w.chars().next().is_some_and(char::is_lowercase) && r.len() > 1;
+        if matches!(w, "'s" | "'" | "s" | "," | "." | "\"" | "--" | "-") || lower_word {
             r.end -= 1;
         } else {
             break;
@@ -407,6 +413,53 @@ fn trim(words: &Words<'_>, gaz: &Gazetteer, d: &mut Draft) {
         }
     }
     d.tokens = r;
+}
+
+/// `adjacent-persons`: "Kim" and "Yo-jong" tagged as two names side by side are one.
+fn join_adjacent_persons(drafts: &mut Vec<Draft>) {
+    drafts.sort_by_key(|d| d.tokens.start);
+    let mut out: Vec<Draft> = Vec::with_capacity(drafts.len());
+    for d in drafts.drain(..) {
+        if let Some(last) = out.last_mut()
+            && last.kind == EntityKind::Per
+            && d.kind == EntityKind::Per
+            && last.tokens.end == d.tokens.start
+        {
+            last.tokens.end = d.tokens.end;
+            continue;
+        }
+        out.push(d);
+    }
+    *drafts = out;
+}
+
+/// `name-extend`: a capitalized word right after a person's name that the tagger left out
+/// and that is not an ordinary word, a place, a role or a date continues the name ("Chang"
+/// + "Ho-jin").
+fn name_extend(words: &Words<'_>, gaz: &Gazetteer, d: &mut Draft, starts: &[usize]) {
+    while d.tokens.len() < 4 {
+        let next = d.tokens.end;
+        if !words.same_sentence(d.tokens.start, next) || starts.contains(&next) {
+            return;
+        }
+        let w = words.get(next);
+        let capitalized = w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'');
+        let ordinary = gaz.case_counts(w).is_some_and(|(cap, low)| low >= cap);
+        let known = gaz.country_by_name(w).is_some()
+            || gaz.city(w).is_some()
+            || gaz.country_of_demonym(w).is_some()
+            || gaz.organization(w).is_some()
+            || gaz.is_word(w, WordClass::Title)
+            || gaz.is_word(w, WordClass::OrgWord)
+            || gaz.is_word(w, WordClass::Month)
+            || gaz.is_word(w, WordClass::Weekday);
+        if capitalized && !ordinary && !known && w.len() > 1 {
+            d.tokens.end += 1;
+        } else {
+            return;
+        }
+    }
 }
 
 /// `name-tail`.
@@ -543,9 +596,21 @@ fn not_a_name(words: &Words<'_>, gaz: &Gazetteer, d: &Draft) -> bool {
             }
         }
     }
+    // `role-of`: "the Minister of Defense": the portfolio after a role word is part of the
+    // role, not an organization.
+    if d.tokens.len() == 1
+        && matches!(d.kind, EntityKind::Org | EntityKind::Misc)
+        && words.before(d.tokens.start, 1) == "of"
+        && gaz.is_word(words.before(d.tokens.start, 2), WordClass::Title)
+    {
+        return true;
+    }
     // `demonym`: "Ukrainian", "North Korean" are adjectives that give roles a country
     // (step 3), not entities.
-    if d.kind == EntityKind::Misc && gaz.country_of_demonym(text).is_some() {
+    if gaz.country_of_demonym(text).is_some()
+        && gaz.country_by_name(text).is_none()
+        && gaz.city(text).is_none()
+    {
         return true;
     }
     text.chars().all(|c| !c.is_alphanumeric())

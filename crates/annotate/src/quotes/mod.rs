@@ -49,6 +49,20 @@ const CUE_VERBS: &[&str] = &[
     "says",
     "say",
     "saying",
+    "stating",
+    "adding",
+    "noting",
+    "explaining",
+    "insisting",
+    "arguing",
+    "claiming",
+    "writing",
+    "telling",
+    "declaring",
+    "announcing",
+    "tweeting",
+    "asserting",
+    "stressing",
     "told",
     "tells",
     "declared",
@@ -134,6 +148,7 @@ pub fn find_quotes(doc: &Document, entities: &[Entity]) -> Vec<Quote> {
             quotes.push(q);
         }
     }
+    ctx.continue_speakers(&mut quotes);
     let mut indirect = ctx.indirect_quotes(&quotes);
     quotes.append(&mut indirect);
     quotes.sort_by_key(|q| q.span.start());
@@ -249,8 +264,9 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// A reporting verb, not part of a name ("Omar Said").
     fn is_cue(&self, tok: usize) -> bool {
-        CUE_VERBS.contains(&self.lower[tok].as_str())
+        CUE_VERBS.contains(&self.lower[tok].as_str()) && self.mention_at(tok).is_none()
     }
 
     fn mention_at(&self, tok: usize) -> Option<MentionRef> {
@@ -285,8 +301,33 @@ impl<'a> Context<'a> {
         let found = self
             .cue_after(after, window)
             .or_else(|| self.cue_before(open_tok, window));
-        let (cue, speaker) = found.map_or((None, None), |(c, s)| (Some(c), s));
-        if cue.is_none() && words < MIN_UNCUED_WORDS {
+        let (cue, mut speaker) = found.map_or((None, None), |(c, s)| (Some(c), s));
+        // "X responded on Twitter, attacking the ruling: “…”": a colon hands the quote to
+        // the sentence's first person or organization.
+        let colon = open_tok.checked_sub(1).filter(|&k| self.lower[k] == ":");
+        if cue.is_none()
+            && let Some(colon) = colon
+            && let Some(first) = self
+                .doc
+                .sentence_of_token(colon)
+                .map(|s| self.doc.sentences()[s].tokens.start)
+        {
+            speaker = self
+                .mentions
+                .iter()
+                .find(|m| {
+                    m.start_tok >= first
+                        && m.end_tok <= colon
+                        && matches!(
+                            self.entities[m.entity].kind,
+                            EntityKind::Per | EntityKind::Org
+                        )
+                })
+                .map(|m| m.entity);
+        }
+        let introduced = speaker.is_some();
+        if cue.is_none() && !introduced && (words < MIN_UNCUED_WORDS || is_title(inner.slice(text)))
+        {
             return None;
         }
         Some(Quote {
@@ -460,6 +501,33 @@ impl<'a> Context<'a> {
         None
     }
 
+    /// A long quote with no reporting verb that follows a quote with a speaker, in the same
+    /// or the next sentence, continues it (“A,” she said. “B.”), unless another person is
+    /// named in between.
+    fn continue_speakers(&self, quotes: &mut [Quote]) {
+        for i in 1..quotes.len() {
+            let (before, rest) = quotes.split_at_mut(i);
+            let q = &mut rest[0];
+            let p = &before[i - 1];
+            if q.speaker.is_some() || q.cue.is_some() || q.sentence > p.sentence + 1 {
+                continue;
+            }
+            let Some(speaker) = p.speaker else { continue };
+            let gap = self
+                .doc
+                .tokens_in(Span::from_range(p.span.end()..q.span.start()));
+            let other = self.mentions.iter().any(|m| {
+                m.start_tok >= gap.start
+                    && m.end_tok <= gap.end
+                    && m.entity != speaker
+                    && self.entities[m.entity].kind == EntityKind::Per
+            });
+            if !other {
+                q.speaker = Some(speaker);
+            }
+        }
+    }
+
     /// Indirect speech: `X said that …` outside any direct quote. The quote runs from after
     /// "that" to the end of the sentence.
     fn indirect_quotes(&self, direct: &[Quote]) -> Vec<Quote> {
@@ -502,11 +570,24 @@ impl<'a> Context<'a> {
     }
 }
 
+/// A title rather than a statement: every word capitalized or a number ("Hurricane Humberto
+/// Intermediate Advisory Number 25A", "Reform Bill 2019").
+fn is_title(s: &str) -> bool {
+    let small = ["of", "the", "and", "for", "in", "on", "a", "an", "to", "at"];
+    s.split_whitespace().all(|w| {
+        small.contains(&w)
+            || w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    })
+}
+
 /// Trims spaces, stray quote marks and trailing commas or periods from `text[start..end]`.
 fn trim_quote(text: &str, start: usize, end: usize) -> Span {
     let piece = text.get(start..end).unwrap_or("");
     let junk = |c: char| c.is_whitespace() || "“”\"„«»".contains(c);
-    let lead = piece.len() - piece.trim_start_matches(junk).len();
+    let lead_chars = |c: char| junk(c) || ",;:".contains(c);
+    let lead = piece.len() - piece.trim_start_matches(lead_chars).len();
     let trail_chars = |c: char| junk(c) || ",.;:".contains(c);
     let trimmed_end = piece.trim_end_matches(trail_chars).len();
     Span::from_range(start + lead..start + trimmed_end.max(lead))
@@ -639,6 +720,41 @@ mod tests {
                 Some("Jane Doe"),
                 true,
             )],
+        );
+    }
+
+    #[test]
+    fn uncued_titles_are_not_quotes_and_continued_quotes_keep_their_speaker() {
+        check(
+            "The storm is named in \"Hurricane Humberto Intermediate Advisory Number 25A\" today.",
+            &[],
+            &[],
+        );
+        check(
+            "“We will not leave the valley,” Omar Said told reporters. “Our families have lived here for three hundred years.”",
+            &[("Omar Said", PER, &[])],
+            &[
+                ("We will not leave the valley", Some("Omar Said"), true),
+                (
+                    "Our families have lived here for three hundred years",
+                    Some("Omar Said"),
+                    true,
+                ),
+            ],
+        );
+        check(
+            "Ali Khan reported that, before the vote, turnout was low.",
+            &[("Ali Khan", PER, &[])],
+            &[("before the vote, turnout was low", Some("Ali Khan"), false)],
+        );
+    }
+
+    #[test]
+    fn a_colon_introduces_the_sentence_subject() {
+        check(
+            "Anna Berg answered the ruling on Twitter, attacking it: “The court has failed us.”",
+            &[("Anna Berg", PER, &[])],
+            &[("The court has failed us", Some("Anna Berg"), true)],
         );
     }
 

@@ -153,21 +153,33 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
         pipeline.read(&input).map_err(|e| {
             // The pipeline names the input too; the summary prints the name once.
             let msg = e.to_string();
-            msg.strip_prefix(&format!("{}: ", item.name)).unwrap_or(&msg).to_string()
+            msg.strip_prefix(&format!("{}: ", item.name))
+                .unwrap_or(&msg)
+                .to_string()
         })
     };
-    let fetcher = Arc::new(Fetcher::new(FetchOptions {
+    if !(args.similarity > 0.0 && args.similarity <= 1.0) {
+        bail!("--similarity must be in (0, 1], not {}", args.similarity);
+    }
+    let fetcher = match Fetcher::new(FetchOptions {
         timeout: Duration::from_secs(args.fetch_timeout.max(1)),
         host_delay: Duration::from_millis(args.host_delay_ms),
         ..FetchOptions::default()
-    })?);
+    }) {
+        Ok(f) => Some(Arc::new(f)),
+        // Local files still ingest; URL inputs then fail one by one.
+        Err(e) => {
+            eprintln!("sitrep: warning: URLs will not be fetched: {e}");
+            None
+        }
+    };
     let stdin: Box<dyn BufRead> = Box::new(std::io::stdin().lock());
-    let inputs = Inputs::new(&args.inputs, Some(stdin), Some(Arc::clone(&fetcher)));
+    let inputs = Inputs::new(&args.inputs, Some(stdin), fetcher.clone());
     let options = IngestOptions {
         batch_size: usize::try_from(args.batch_size).unwrap_or(usize::MAX),
         threads: args.threads,
         hasher: MinHasher::new(args.similarity),
-        fetcher: Some(fetcher),
+        fetcher,
     };
     let mut store = SqliteStore::open(&args.db.db)
         .with_context(|| format!("opening the store at {}", args.db.db.display()))?;
@@ -178,8 +190,11 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
 
     let mut out = std::io::stdout().lock();
     if args.json {
-        let failed: Vec<_> =
-            summary.failed.iter().map(|f| json!({"name": f.name, "problem": f.problem})).collect();
+        let failed: Vec<_> = summary
+            .failed
+            .iter()
+            .map(|f| json!({"name": f.name, "problem": f.problem}))
+            .collect();
         let value = json!({
             "db": args.db.db.display().to_string(),
             "read": summary.read,
@@ -207,7 +222,11 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
             summary.words as f64 / seconds.max(1e-9),
         )?;
     }
-    Ok(if summary.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(if summary.failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 /// The progress bar: drawn on a terminal only; failures are printed as they come.
@@ -304,7 +323,10 @@ pub fn timeline(args: TimelineArgs) -> Result<ExitCode> {
     let store = open(&args.db)?;
     let events = store.timeline(&args.actor, args.limit)?;
     if events.is_empty() && !args.json {
-        eprintln!("sitrep: no dated events with an actor matching {:?}", args.actor);
+        eprintln!(
+            "sitrep: no dated events with an actor matching {:?}",
+            args.actor
+        );
     }
     print_lines(|out| {
         for e in &events {
@@ -336,9 +358,12 @@ pub fn actors(args: ActorsArgs) -> Result<ExitCode> {
     let store = open(&args.db)?;
     let rows = store.actors(0)?;
     // Group (source, target, type) counts into pairs, most active pair first.
-    let mut pairs: Vec<(String, String, u64, Vec<(String, u64)>)> = Vec::new();
+    let mut pairs: Vec<Pair> = Vec::new();
     for r in rows {
-        match pairs.iter_mut().find(|p| p.0 == r.source && p.1 == r.target) {
+        match pairs
+            .iter_mut()
+            .find(|p| p.0 == r.source && p.1 == r.target)
+        {
             Some(p) => {
                 p.2 += r.count;
                 p.3.push((r.kind, r.count));
@@ -355,8 +380,7 @@ pub fn actors(args: ActorsArgs) -> Result<ExitCode> {
             if args.json {
                 let by_type: serde_json::Map<String, serde_json::Value> =
                     kinds.iter().map(|(k, n)| (k.clone(), json!(n))).collect();
-                let value =
-                    json!({"source": source, "target": target, "events": total, "by_type": by_type});
+                let value = json!({"source": source, "target": target, "events": total, "by_type": by_type});
                 writeln!(out, "{value}")?;
                 continue;
             }
@@ -366,6 +390,9 @@ pub fn actors(args: ActorsArgs) -> Result<ExitCode> {
         Ok(())
     })
 }
+
+/// Source, target, total events, and counts by event type.
+type Pair = (String, String, u64, Vec<(String, u64)>);
 
 /// The CSV columns of `sitrep export --format csv`, in order.
 const CSV_COLUMNS: &[&str] = &[
@@ -407,7 +434,11 @@ pub fn export(args: ExportArgs) -> Result<ExitCode> {
         // The write error is kept as it is, so that a closed pipe is still recognised.
         let mut write_error: Option<std::io::Error> = None;
         let mut sink = |e: &EventRow| -> Result<(), StoreError> {
-            let line = if csv { csv_row(e) } else { event_json(e).to_string() };
+            let line = if csv {
+                csv_row(e)
+            } else {
+                event_json(e).to_string()
+            };
             writeln!(out, "{line}").map_err(|err| {
                 let msg = err.to_string();
                 write_error = Some(err);
@@ -441,9 +472,17 @@ pub fn stats(args: StatsArgs) -> Result<ExitCode> {
             });
             return writeln!(out, "{value}");
         }
-        writeln!(out, "articles    {} (distinct stories, {} words)", s.articles, s.words)?;
+        writeln!(
+            out,
+            "articles    {} (distinct stories, {} words)",
+            s.articles, s.words
+        )?;
         writeln!(out, "copies      {} (syndicated near-duplicates)", s.copies)?;
-        writeln!(out, "syndicated  {} stories carried by more than one source", s.syndicated)?;
+        writeln!(
+            out,
+            "syndicated  {} stories carried by more than one source",
+            s.syndicated
+        )?;
         writeln!(out, "entities    {}", s.entities)?;
         writeln!(out, "quotes      {}", s.quotes)?;
         writeln!(out, "events      {}", s.events)?;
@@ -493,7 +532,11 @@ fn csv_row(e: &EventRow) -> String {
         e.evidence.clone(),
         e.rule.clone(),
     ];
-    fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(",")
+    fields
+        .iter()
+        .map(|f| csv_field(f))
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// RFC 4180 quoting: fields with a comma, quote or line break are quoted, quotes doubled.
@@ -510,9 +553,7 @@ fn one_line(text: &str) -> String {
 }
 
 /// Writes to a buffered stdout; a closed pipe (`| head`) ends quietly.
-fn print_lines(
-    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> Result<ExitCode> {
+fn print_lines(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<ExitCode> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match write(&mut out).and_then(|()| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# End-to-end ingest throughput: each corpus into a fresh store, then words/s, articles/s,
+# store size per article, and peak memory.
+#
+#   bench/ingest/run.sh [CORPUS.jsonl.gz ...]
+#
+# Defaults to the shared news corpora (../shared/data/news, relative to the repo root).
+# Environment: SITREP (binary; default target/release/sitrep, built if missing),
+# THREADS (worker threads, default 0 = all cores), BATCH (articles per transaction).
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$root"
+if [ "$#" -eq 0 ]; then
+  set -- ../shared/data/news/wikinews-en.jsonl.gz ../shared/data/news/reuters21578.jsonl.gz
+fi
+sitrep="${SITREP:-$root/target/release/sitrep}"
+if [ ! -x "$sitrep" ]; then
+  cargo build --release -p sitrep
+fi
+threads="${THREADS:-0}"
+batch="${BATCH:-256}"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+printf '%-28s %8s %10s %7s %10s %12s %10s %10s %9s\n' \
+  corpus articles words seconds words/s articles/s bytes/art copies peak_MB
+for corpus in "$@"; do
+  db="$work/bench.db"
+  rm -f "$db" "$db-wal" "$db-shm"
+  # GNU time gives the peak resident set; fall back to wall time only.
+  if /usr/bin/time -f '%M' true 2>/dev/null; then
+    /usr/bin/time -f '%M' -o "$work/rss" "$sitrep" ingest --json --threads "$threads" \
+      --batch-size "$batch" --db "$db" "$corpus" > "$work/summary.json" || true
+    rss_kb="$(tail -1 "$work/rss")"
+  else
+    "$sitrep" ingest --json --threads "$threads" --batch-size "$batch" --db "$db" "$corpus" \
+      > "$work/summary.json" || true
+    rss_kb=0
+  fi
+  # Checkpoint the WAL so the file size is the store's.
+  "$sitrep" stats --db "$db" > /dev/null
+  python3 - "$corpus" "$work/summary.json" "$db" "$rss_kb" <<'PY'
+import json, os, sys
+corpus, summary, db, rss = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+s = json.load(open(summary))
+stored = s["new"]
+size = sum(os.path.getsize(p) for p in (db, db + "-wal") if os.path.exists(p))
+secs = s["seconds"]
+print(f'{os.path.basename(corpus):<28} {s["read"]:>8} {s["words"]:>10} {secs:>7.2f} '
+      f'{s["words"] / secs:>10.0f} {s["read"] / secs:>12.1f} {size / max(stored, 1):>10.0f} '
+      f'{s["copies"]:>10} {rss / 1024:>9.1f}')
+if s["failed"]:
+    print(f'  failed: {len(s["failed"])}, first: {s["failed"][0]["name"]}: {s["failed"][0]["problem"]}')
+PY
+done
