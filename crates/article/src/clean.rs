@@ -291,10 +291,8 @@ fn find_title(input: &str, lines: &mut [Line], removed: &mut Vec<Removal>) -> Op
             || (lines[last].blank_before
                 && single_piece(input, &lines[last]).is_some_and(|t| t.split_whitespace().count() >= 4));
         let body_before = lines[prev].pieces.last().is_some_and(|p| is_body_like(p.span.slice(input)));
-        if let Some(tail) = single_piece(input, &lines[last]) {
-            if set_apart && body_before && is_headline_like(tail) {
-                found = Some((last, "title.trailing"));
-            }
+        if set_apart && body_before && single_piece(input, &lines[last]).is_some_and(is_headline_like) {
+            found = Some((last, "title.trailing"));
         }
     }
     let (index, rule) = found?;

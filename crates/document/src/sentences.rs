@@ -39,11 +39,8 @@ pub fn split_sentences(text: &str, tokens: &[Span]) -> Vec<Range<usize>> {
             }
         }
         // A line break between this token and the next always ends the sentence.
-        if !end_here {
-            if let Some(next) = tokens.get(last + 1) {
-                let gap = &text[tokens[last].end()..next.start()];
-                end_here = gap.contains('\n');
-            }
+        if !end_here && let Some(next) = tokens.get(last + 1) {
+            end_here = text[tokens[last].end()..next.start()].contains('\n');
         }
         if end_here || last + 1 == tokens.len() {
             sentences.push(start..last + 1);

@@ -163,12 +163,10 @@ fn split_core(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
         }
         return;
     }
-    if let Some(cut) = clitic_start(word) {
-        if cut > 0 {
-            out.push(Span::from_range(start..start + cut));
-            out.push(Span::from_range(start + cut..end));
-            return;
-        }
+    if let Some(cut) = clitic_start(word).filter(|&cut| cut > 0) {
+        out.push(Span::from_range(start..start + cut));
+        out.push(Span::from_range(start + cut..end));
+        return;
     }
     out.push(Span::from_range(start..end));
 }

@@ -149,13 +149,13 @@ impl Gazetteer {
                 .into_iter()
                 .chain(c.aliases.iter().map(String::as_str))
             {
-                g.country_names_only.entry(key(k)).or_insert(i);
+                g.country_names_only.entry(key(k).into_owned()).or_insert(i);
             }
             for k in [iso2, iso3] {
-                g.country_keys.entry(key(k)).or_insert(i);
+                g.country_keys.entry(key(k).into_owned()).or_insert(i);
             }
             for d in &c.demonyms {
-                g.demonyms.entry(key(d)).or_insert(i);
+                g.demonyms.entry(key(d).into_owned()).or_insert(i);
             }
             g.countries.push(c);
         }
@@ -182,11 +182,11 @@ impl Gazetteer {
                 population: pop.parse().unwrap_or(0),
             });
             // Rows come most populous first, so the first entry of a key wins.
-            g.city_keys.entry(key(name)).or_insert(idx);
+            g.city_keys.entry(key(name).into_owned()).or_insert(idx);
             aliases.extend(list(r.get(4)).into_iter().map(|a| (a, idx)));
         }
         for (a, idx) in aliases {
-            g.city_keys.entry(key(&a)).or_insert(idx);
+            g.city_keys.entry(key(&a).into_owned()).or_insert(idx);
         }
         for r in rows(REGIONS) {
             let [name, iso2, ..] = r[..] else { continue };
@@ -206,9 +206,9 @@ impl Gazetteer {
                 country: iso.get(iso2).map(|&ci| g.countries[ci].name.clone()),
                 government_seat: seat == "1",
             });
-            g.org_keys.entry(key(name)).or_insert(idx);
+            g.org_keys.entry(key(name).into_owned()).or_insert(idx);
             if !acronym.is_empty() {
-                g.org_keys.entry(key(acronym)).or_insert(idx);
+                g.org_keys.entry(key(acronym).into_owned()).or_insert(idx);
             }
         }
         for r in rows(WORDS) {
@@ -220,7 +220,7 @@ impl Gazetteer {
                 "weekday" => WordClass::Weekday,
                 _ => continue,
             };
-            g.words.entry(key(word)).or_default().push(class);
+            g.words.entry(key(word).into_owned()).or_default().push(class);
         }
         for r in rows(CASE) {
             let [w, cap, low, ..] = r[..] else { continue };
@@ -251,7 +251,7 @@ impl Gazetteer {
     /// The country a demonym or adjective names ("Ukrainian", "South Korean", "Ukrainians").
     pub fn country_of_demonym(&self, word: &str) -> Option<&Country> {
         let k = key(word);
-        let i = self.demonyms.get(&k).or_else(|| {
+        let i = self.demonyms.get(k.as_ref()).or_else(|| {
             let singular = k.strip_suffix('s')?;
             self.demonyms.get(singular)
         })?;
@@ -260,7 +260,7 @@ impl Gazetteer {
 
     /// The most populous city with this name (or alternate name: "Kiev" → Kyiv).
     pub fn city(&self, name: &str) -> Option<&City> {
-        self.city_keys.get(&key(name)).map(|&i| &self.cities[i])
+        self.city_keys.get(key(name).as_ref()).map(|&i| &self.cities[i])
     }
 
     /// The country whose capital this is ("Seoul" → South Korea, "Kiev" → Ukraine).
@@ -278,7 +278,7 @@ impl Gazetteer {
 
     /// An organization by name or acronym.
     pub fn organization(&self, name: &str) -> Option<&Organization> {
-        self.org_keys.get(&key(name)).map(|&i| &self.orgs[i])
+        self.org_keys.get(key(name).as_ref()).map(|&i| &self.orgs[i])
     }
 
     /// Whether a word belongs to a word list.

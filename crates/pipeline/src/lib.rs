@@ -16,6 +16,12 @@ use sitrep_article::{Article, Cleaner, detect_language};
 use sitrep_document::Document;
 use sitrep_record::{self as record, Offsets, Record};
 use sitrep_source::{SourceKind, decode};
+use sitrep_annotate::entities::{Entity, EntityResolver};
+use sitrep_annotate::quotes::{Quote, find_quotes};
+use sitrep_events::{Coding, EventCoder};
+use sitrep_syntax::Syntax;
+use sitrep_text::Span;
+use sitrep_time::{TimeTagger, Timex};
 
 /// How to read the input bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,6 +79,10 @@ pub enum PipelineError {
 #[derive(Debug)]
 pub struct Pipeline {
     cleaner: Cleaner,
+    syntax: Syntax,
+    entities: EntityResolver,
+    times: TimeTagger,
+    events: EventCoder,
 }
 
 impl Pipeline {
@@ -80,31 +90,68 @@ impl Pipeline {
     pub fn new() -> Result<Pipeline, PipelineError> {
         let cleaner = Cleaner::new()
             .map_err(|e| PipelineError::Load { component: "cleaning rules", message: e.to_string() })?;
-        Ok(Pipeline { cleaner })
+        let load = |component: &'static str| {
+            move |e: &dyn std::fmt::Display| PipelineError::Load { component, message: e.to_string() }
+        };
+        let syntax = Syntax::embedded().map_err(|e| load("syntax model")(&e))?;
+        let entities = EntityResolver::embedded().map_err(|e| load("entity tagger")(&e))?;
+        let events = EventCoder::embedded().map_err(|e| load("event lexicon")(&e))?;
+        Ok(Pipeline { cleaner, syntax, entities, times: TimeTagger::new(), events })
     }
 
     /// Reads one article into its record.
     pub fn read(&self, input: &Input<'_>) -> Result<Record, PipelineError> {
         let source = decode(&input.name, input.bytes.to_vec())?;
-        if let Some(date) = &input.date {
-            if !is_iso_date(date) {
-                return Err(PipelineError::BadDate { name: input.name.clone(), date: date.clone() });
-            }
+        if let Some(date) = input.date.as_ref().filter(|d| !is_iso_date(d)) {
+            return Err(PipelineError::BadDate { name: input.name.clone(), date: date.clone() });
         }
         let format = input.format.unwrap_or(match source.kind {
             SourceKind::Html => Format::Html,
             SourceKind::Text => Format::Text,
         });
-        let _ = format; // HTML extraction lands with the HTML issue.
-        let article = if input.verbatim {
-            Article::verbatim(&source.text)
-        } else {
-            self.cleaner.clean(&source.text)
+        if input.verbatim {
+            return Ok(self.annotate(input, Article::verbatim(&source.text), None));
+        }
+        if format == Format::Text {
+            return Ok(self.annotate(input, self.cleaner.clean(&source.text), None));
+        }
+        // A page: find the article in the markup, then clean its text like scraped text, since
+        // pages print the same meters, teasers and credits inside their article bodies.
+        let page = sitrep_html::extract(&source.text, input.url.as_deref());
+        let mut article = self.cleaner.clean(&page.text);
+        let mut removed: Vec<_> = page
+            .removed
+            .into_iter()
+            .map(|r| sitrep_article::Removal {
+                kind: r.kind,
+                rule: r.rule,
+                span: Span::empty(0),
+                text: r.text,
+            })
+            .collect();
+        removed.append(&mut article.removed);
+        article.removed = removed;
+        if article.truncation.is_none() {
+            article.truncation = page.truncation.map(|t| sitrep_article::Truncation {
+                visible_fraction: t.visible_fraction,
+                evidence: t.evidence,
+                rule: "html.paywall".to_string(),
+            });
+        }
+        article.title = page.title.or(article.title);
+        let metadata = record::Metadata {
+            authors: page.metadata.authors,
+            published: page.metadata.published,
+            published_method: page.metadata.published_method,
+            modified: page.metadata.modified,
+            site_name: page.metadata.site_name,
+            url: page.metadata.url.or_else(|| input.url.clone()),
+            declared_language: page.metadata.language,
         };
-        Ok(self.annotate(input, article))
+        Ok(self.annotate(input, article, Some(metadata)))
     }
 
-    fn annotate(&self, input: &Input<'_>, article: Article) -> Record {
+    fn annotate(&self, input: &Input<'_>, article: Article, metadata: Option<record::Metadata>) -> Record {
         let mut notes = Vec::new();
         let language = detect_language(&article.text);
         if article.text.trim().is_empty() {
@@ -115,13 +162,46 @@ impl Pipeline {
                 language.name, language.code
             ));
         }
-        let document = Document::new(article.text.clone());
+        let english = !article.text.trim().is_empty() && language.is_english_or_unknown();
+        let mut document = Document::new(article.text.clone());
+        if english {
+            document.parse_syntax(&self.syntax);
+        }
         let offsets = Offsets::new(document.text());
-        let document_date = input.date.as_ref().map(|d| record::DocumentDate {
-            value: d.clone(),
-            inferred: false,
-            basis: "given by the caller".to_string(),
+        let text = document.text();
+        let sentence_ranges: Vec<_> = document.sentences().iter().map(|s| s.span.range()).collect();
+
+        // The document date: given by the caller, else the page's, else inferred from the text.
+        let published = metadata.as_ref().and_then(|m| {
+            let day = m.published.as_deref()?.get(..10)?;
+            is_iso_date(day).then(|| (day.to_string(), m.published_method.clone().unwrap_or_default()))
         });
+        let document_date = match (&input.date, published) {
+            (Some(d), _) => Some(record::DocumentDate {
+                value: d.clone(),
+                inferred: false,
+                basis: "given by the caller".to_string(),
+            }),
+            (None, Some((day, method))) => Some(record::DocumentDate {
+                value: day,
+                inferred: false,
+                basis: format!("the page's publication date ({method})"),
+            }),
+            (None, None) if english => self.times.infer_document_date(text, &sentence_ranges).map(|d| {
+                record::DocumentDate { value: d.value, inferred: d.inferred, basis: d.basis }
+            }),
+            (None, None) => None,
+        };
+        let dct = document_date.as_ref().map(|d| d.value.as_str());
+        let times = if english { self.times.tag(text, &sentence_ranges, dct) } else { Vec::new() };
+        let (entities, quotes, coding) = if english {
+            let entities = self.entities.resolve(&document);
+            let quotes = find_quotes(&document, &entities);
+            let coding = self.events.code(&document, &entities, &times, dct);
+            (entities, quotes, coding)
+        } else {
+            (Vec::new(), Vec::new(), Coding { events: Vec::new(), uncoded: Vec::new() })
+        };
         Record {
             schema: record::SCHEMA_VERSION,
             title: input.title.clone().or(article.title),
@@ -136,16 +216,107 @@ impl Pipeline {
                 .into_iter()
                 .map(|r| record::Removed { kind: r.kind, text: r.text, rule: r.rule })
                 .collect(),
-            metadata: input.url.as_ref().map(|url| record::Metadata {
-                url: Some(url.clone()),
-                ..record::Metadata::default()
+            metadata: metadata.or_else(|| {
+                input.url.as_ref().map(|url| record::Metadata {
+                    url: Some(url.clone()),
+                    ..record::Metadata::default()
+                })
             }),
             document_date,
             sentences: document.sentences().iter().map(|s| offsets.span(s.span)).collect(),
+            entities: entity_records(&entities, &offsets),
+            quotes: quote_records(&quotes, &offsets),
+            events: coding
+                .events
+                .iter()
+                .map(|e| record::Event {
+                    kind: e.kind.as_str().to_string(),
+                    mode: e.mode.clone(),
+                    cameo: e.cameo.clone(),
+                    source: e.source.map(entity_id),
+                    target: e.target.map(entity_id),
+                    date: e.date.clone(),
+                    date_basis: e.date_basis.clone(),
+                    place: e.place.map(entity_id),
+                    polarity: e.polarity.as_str().to_string(),
+                    certainty: e.certainty.as_str().to_string(),
+                    background: e.background,
+                    sentence: e.sentence,
+                    evidence: offsets.span(e.evidence),
+                    rule: e.rule.clone(),
+                })
+                .collect(),
+            uncoded: coding
+                .uncoded
+                .iter()
+                .map(|u| record::Uncoded { sentence: u.sentence, reason: u.reason.clone() })
+                .collect(),
+            times: time_records(&times, &offsets),
             text: document.text().to_string(),
-            ..Record::default()
         }
     }
+}
+
+/// The record id of entity `index`.
+fn entity_id(index: usize) -> String {
+    format!("e{}", index + 1)
+}
+
+fn entity_records(entities: &[Entity], offsets: &Offsets) -> Vec<record::Entity> {
+    entities
+        .iter()
+        .enumerate()
+        .map(|(i, e)| record::Entity {
+            id: entity_id(i),
+            kind: e.kind.as_str().to_string(),
+            subtype: e.subtype.clone(),
+            name: e.name.clone(),
+            titles: e.titles.clone(),
+            country: e.country.clone(),
+            mentions: e
+                .mentions
+                .iter()
+                .map(|m| {
+                    let span = offsets.span(m.span);
+                    record::Mention { start: span.start, end: span.end, acts_for: m.acts_for.map(entity_id) }
+                })
+                .collect(),
+            acts_for: None,
+        })
+        .collect()
+}
+
+fn quote_records(quotes: &[Quote], offsets: &Offsets) -> Vec<record::Quote> {
+    quotes
+        .iter()
+        .map(|q| {
+            let span = offsets.span(q.span);
+            record::Quote {
+                start: span.start,
+                end: span.end,
+                speaker: q.speaker.map(entity_id),
+                cue: q.cue.clone(),
+                direct: q.direct,
+                sentence: q.sentence,
+            }
+        })
+        .collect()
+}
+
+fn time_records(times: &[Timex], offsets: &Offsets) -> Vec<record::Time> {
+    times
+        .iter()
+        .map(|t| {
+            let span = offsets.span(Span::from_range(t.start..t.end));
+            record::Time {
+                start: span.start,
+                end: span.end,
+                kind: t.kind.as_str().to_string(),
+                value: t.value.clone(),
+                note: t.note.clone(),
+            }
+        })
+        .collect()
 }
 
 fn is_iso_date(date: &str) -> bool {

@@ -72,7 +72,10 @@ impl Clusters {
     /// Fills the cluster values of a token.
     pub(crate) fn apply(&self, lex: &mut Lex) {
         lex.cluster = match self.map.get(&lex.lower) {
-            Some(&v) => [u64::from(v >> 16) + 500_000, u64::from(v & 0xFFFF) + 600_000],
+            Some(&v) => [
+                u64::from(v >> 16) + 500_000,
+                u64::from(v & 0xFFFF) + 600_000,
+            ],
             None => [NONE ^ 11, NONE ^ 11],
         };
     }

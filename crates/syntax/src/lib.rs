@@ -318,10 +318,23 @@ impl Syntax {
     /// The parser's view of a tagged sentence, the root appended.
     fn tokens(tagger: &Tagger, lex: &[Lex], tags: &[u16]) -> Tokens {
         let root = std::iter::once(ROOT_TAG);
-        let upos = |t: u16| tagger.tags.get(usize::from(t)).map_or(NONE, |t| t.upos as u64 + 2000);
+        let upos = |t: u16| {
+            tagger
+                .tags
+                .get(usize::from(t))
+                .map_or(NONE, |t| t.upos as u64 + 2000)
+        };
         Tokens {
-            w: lex.iter().map(|l| l.lower).chain(std::iter::once(ROOT_WORD)).collect(),
-            p: tags.iter().map(|&t| u64::from(t) + 1000).chain(root.clone()).collect(),
+            w: lex
+                .iter()
+                .map(|l| l.lower)
+                .chain(std::iter::once(ROOT_WORD))
+                .collect(),
+            p: tags
+                .iter()
+                .map(|&t| u64::from(t) + 1000)
+                .chain(root.clone())
+                .collect(),
             u: tags.iter().map(|&t| upos(t)).chain(root.clone()).collect(),
             c: lex.iter().map(|l| l.cluster[1]).chain(root).collect(),
         }

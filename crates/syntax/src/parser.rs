@@ -723,7 +723,9 @@ mod tests {
         let mut checked = 0;
         for _ in 0..300 {
             let n = 1 + (rng.next_u64() % 5) as usize;
-            let heads: Vec<usize> = (0..n).map(|_| (rng.next_u64() % (n as u64 + 1)) as usize).collect();
+            let heads: Vec<usize> = (0..n)
+                .map(|_| (rng.next_u64() % (n as u64 + 1)) as usize)
+                .collect();
             // Heads in CoNLL-U numbering; reject self-loops, cycles and non-projective trees.
             if heads.iter().enumerate().any(|(i, &h)| h == i + 1) {
                 continue;
@@ -733,8 +735,15 @@ mod tests {
             if (0..n).any(|k| !dominates(&h32, n, k)) || projectivize(&mut h32) > 0 {
                 continue;
             }
-            let labels: Vec<u16> = ex0.head.iter().map(|&h| if h as usize == n { 0 } else { 1 }).collect();
-            let ex = ParseExample { label: labels, ..ex0 };
+            let labels: Vec<u16> = ex0
+                .head
+                .iter()
+                .map(|&h| if h as usize == n { 0 } else { 1 })
+                .collect();
+            let ex = ParseExample {
+                label: labels,
+                ..ex0
+            };
             let mut s = State::new(n);
             let mut cost = Vec::new();
             while !s.is_final() {
@@ -796,7 +805,12 @@ mod tests {
         };
         for n in [0usize, 1, 2, 7, 50] {
             let w: Vec<u64> = (0..=n as u64).collect();
-            let t = Tokens { w: w.clone(), p: w.clone(), u: w.clone(), c: w.clone() };
+            let t = Tokens {
+                w: w.clone(),
+                p: w.clone(),
+                u: w.clone(),
+                c: w.clone(),
+            };
             let (h, l) = parser.parse(&t);
             assert_eq!(h.len(), n);
             assert_eq!(l.len(), n);

@@ -165,7 +165,11 @@ impl Weights {
             .flat_map(|(_, row)| row.iter().map(|(_, v)| v.abs()))
             .filter(|v| v.is_finite())
             .fold(0.0f32, f32::max);
-        let scale = if max > 0.0 { max / f32::from(i16::MAX) } else { 1.0 };
+        let scale = if max > 0.0 {
+            max / f32::from(i16::MAX)
+        } else {
+            1.0
+        };
         let mut w = Weights {
             n_classes,
             slots: vec![Slot::default(); size],

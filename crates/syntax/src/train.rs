@@ -103,7 +103,10 @@ pub fn train(
     let examples: Vec<TagExample> = sentences
         .iter()
         .map(|s| TagExample {
-            lex: Syntax::lexes(&clusters, &s.words.iter().map(|w| &w.form).collect::<Vec<_>>()),
+            lex: Syntax::lexes(
+                &clusters,
+                &s.words.iter().map(|w| &w.form).collect::<Vec<_>>(),
+            ),
             gold: s.words.iter().map(|w| class_of(w.upos, &w.xpos)).collect(),
         })
         .collect();
@@ -204,7 +207,10 @@ pub fn train(
         .iter()
         .filter(|s| !s.words.is_empty())
         .map(|s| {
-            let lex = Syntax::lexes(&clusters, &s.words.iter().map(|w| &w.form).collect::<Vec<_>>());
+            let lex = Syntax::lexes(
+                &clusters,
+                &s.words.iter().map(|w| &w.form).collect::<Vec<_>>(),
+            );
             let tags = tagger.tag(&Context::new(&lex, &tagger.ambiguity), lex.len());
             right += tags
                 .iter()

@@ -138,3 +138,9 @@ fn conllu_round_trip_fills_columns() {
     assert_eq!(&third[..2], ["2", "n't"]);
     assert_eq!(third[3], "PART");
 }
+
+#[test]
+fn syntax_is_send_and_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<Syntax>();
+}

@@ -53,7 +53,6 @@ pub(crate) enum Guard {
     Duration,
     VaguePlural,
     Clock24,
-    SetLy,
     NotAge,
 }
 
@@ -253,7 +252,6 @@ fn parse_rule_header(rest: &str) -> Result<Rule, String> {
             Some("duration") => Guard::Duration,
             Some("vague_plural") => Guard::VaguePlural,
             Some("clock24") => Guard::Clock24,
-            Some("set_ly") => Guard::SetLy,
             Some("not_age") => Guard::NotAge,
             _ => return Err(format!("rule {id}: unknown guard {g}")),
         }),

@@ -269,11 +269,5 @@ pub(crate) fn check(guard: Guard, text: &str, span: &Range<usize>) -> bool {
                 Some("gmt" | "utc" | "hours" | "hrs" | "h" | "local")
             ) || matched.contains(['G', 'U', 'h'])
         }
-        Guard::SetLy => !cx.prev.is_some_and(|p| {
-            matches!(
-                p.to_lowercase().as_str(),
-                "the" | "a" | "this" | "that" | "his" | "her"
-            )
-        }),
     }
 }

@@ -495,7 +495,12 @@ fn add_missed_places(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut Vec<Draft>
     }
     let mut i = 0;
     while i < words.words.len() {
-        if covered[i] {
+        // Cheap filter first: a place starts with a letter, and a lowercase word only when
+        // news does not usually write it in lowercase.
+        let w0 = words.get(i);
+        let starts_place = w0.chars().next().is_some_and(char::is_uppercase)
+            || (w0.chars().next().is_some_and(char::is_alphabetic) && rare_lowercase(gaz, w0));
+        if covered[i] || !starts_place {
             i += 1;
             continue;
         }
