@@ -163,7 +163,7 @@ WORDS = {
         governor mayor senator congressman congresswoman lawmaker legislator deputy director
         chief head commander general admiral colonel lieutenant major captain sergeant
         marshal king queen prince princess emperor sultan emir sheikh pope cardinal bishop
-        archbishop imam rabbi ayatollah judge justice prosecutor attorney advisor adviser
+        archbishop imam rabbi ayatollah majesty highness excellency judge justice prosecutor attorney advisor adviser
         counsellor councillor official officer diplomat negotiator representative delegate
         ceo cfo coo chairperson founder owner executive manager president-elect dictator
         monarch speaker secretary-general commissioner inspector superintendent
@@ -207,6 +207,14 @@ def main():
     states = json.load(open(os.path.join(gdata, "us_states.json"), encoding="utf-8"))
     gcountries = json.load(open(os.path.join(gdata, "countries.json"), encoding="utf-8"))
 
+    # A demonym shared with an independent UN member belongs to that member ("American" is
+    # the United States', not the Northern Mariana Islands').
+    sovereign_demonyms = set()
+    for c in wc:
+        if c.get("unMember"):
+            dem = c.get("demonyms", {}).get("eng", {})
+            sovereign_demonyms.update(d for d in (dem.get("m"), dem.get("f")) if d)
+
     rows = []
     capitals = {}
     names_by_iso = {}
@@ -225,8 +233,11 @@ def main():
         dem = c.get("demonyms", {}).get("eng", {})
         demonyms = []
         for d in [dem.get("m"), dem.get("f")] + EXTRA_DEMONYMS.get(iso2, []):
-            if d and d not in demonyms:
-                demonyms.append(clean(d))
+            if not d or d in demonyms:
+                continue
+            if not c.get("unMember") and d in sovereign_demonyms:
+                continue
+            demonyms.append(clean(d))
         capital = clean(c["capital"][0]) if c.get("capital") else ""
         capitals[iso2] = capital
         names_by_iso[iso2] = name

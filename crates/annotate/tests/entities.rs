@@ -202,6 +202,14 @@ fn acts_for(doc: &Document, entities: &[Entity], name: &str) -> Option<String> {
 }
 
 #[test]
+fn resolver_is_shareable_between_threads() {
+    fn shareable<T: Send + Sync>() {}
+    shareable::<EntityResolver>();
+    shareable::<sitrep_ner::Tagger>();
+    shareable::<sitrep_ner::Gazetteer>();
+}
+
+#[test]
 fn capitals_act_for_their_state() {
     let (doc, entities) = check(
         "Washington said on Monday it would impose new sanctions on Iran. Beijing rejected \
@@ -235,6 +243,7 @@ fn the_kremlin_is_russia() {
          Dmitry Peskov told reporters that talks would continue.",
         &[("Kremlin", EntityKind::Org, Some("Russia"), None)],
     );
+    assert_eq!(acts_for(&doc, &entities, "Kremlin").as_deref(), Some("Russia"));
     let peskov = find(&doc, &entities, "Dmitry Peskov");
     assert!(
         peskov.titles.iter().any(|t| t.contains("spokesman")),

@@ -6,7 +6,7 @@ use std::sync::mpsc::sync_channel;
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
-use sitrep_store::{CopyOf, NewArticle, Store};
+use sitrep_store::{CopyOf, NewArticle, Store, days_apart};
 
 use crate::dedup::{MinHasher, similarity};
 use crate::fetch::Fetcher;
@@ -24,6 +24,10 @@ pub struct IngestOptions {
     pub hasher: MinHasher,
     /// Fetches feed items' pages; without one, such items fail.
     pub fetcher: Option<Arc<Fetcher>>,
+    /// Two dated articles further apart than this many days are never copies: syndication
+    /// happens within days, while recurring templated reports (a weekly price table, a
+    /// dividend notice) share most of their words across weeks.
+    pub copy_window_days: u32,
 }
 
 impl Default for IngestOptions {
@@ -33,6 +37,7 @@ impl Default for IngestOptions {
             threads: 0,
             hasher: MinHasher::default(),
             fetcher: None,
+            copy_window_days: 3,
         }
     }
 }
@@ -101,7 +106,7 @@ where
         let (tx, rx) = sync_channel::<Vec<Result<NewArticle, Failure>>>(1);
         let writer = scope.spawn(|| -> Result<(), IngestError> {
             for chunk in rx {
-                write_chunk(store, chunk, &options.hasher, &summary, &fail)?;
+                write_chunk(store, chunk, options, &summary, &fail)?;
                 if let Ok(s) = summary.lock() {
                     progress.batch_done(&s);
                 }
@@ -193,7 +198,7 @@ fn is_binary(bytes: &[u8]) -> bool {
 fn write_chunk<S: Store + ?Sized>(
     store: &mut S,
     chunk: Vec<Result<NewArticle, Failure>>,
-    hasher: &MinHasher,
+    options: &IngestOptions,
     summary: &Mutex<Summary>,
     fail: &dyn Fn(Failure),
 ) -> Result<(), IngestError> {
@@ -215,12 +220,20 @@ fn write_chunk<S: Store + ?Sized>(
         let copy = if article.signature.is_empty() {
             None
         } else {
-            // The most similar stored article at or above the threshold; the oldest on ties.
+            // The most similar stored article at or above the threshold and within the
+            // date window; the oldest on ties.
+            let in_window = |date: &Option<String>| match (&article.date, date) {
+                (Some(a), Some(b)) => {
+                    days_apart(a, b).is_none_or(|d| d <= options.copy_window_days)
+                }
+                _ => true,
+            };
             batch
                 .candidates(&article.bands)?
                 .into_iter()
+                .filter(|c| in_window(&c.date))
                 .map(|c| (similarity(&article.signature, &c.signature), c))
-                .filter(|(sim, _)| *sim >= hasher.threshold())
+                .filter(|(sim, _)| *sim >= options.hasher.threshold())
                 .max_by(|(a, ca), (b, cb)| a.total_cmp(b).then(cb.id.cmp(&ca.id)))
                 .map(|(sim, c)| CopyOf {
                     article: c.id,
@@ -299,6 +312,36 @@ mod tests {
             item("f", "other", &STORY.to_uppercase()),
             item("g", "other", "   "),
         ]
+    }
+
+    #[test]
+    fn similar_articles_weeks_apart_are_not_copies() {
+        let dated = |name: &str, date: &str, text: &str| {
+            let mut it = item(name, "wire", text).unwrap();
+            it.date = Some(date.into());
+            Ok(it)
+        };
+        let items = vec![
+            dated("a", "1987-03-02", STORY),
+            dated(
+                "b",
+                "1987-03-19",
+                &format!("{STORY} Officials added nothing."),
+            ),
+            dated("c", "1987-03-20", &format!("{STORY} More later.")),
+        ];
+        let mut store = SqliteStore::open_in_memory().unwrap();
+        let options = IngestOptions::default();
+        let s = ingest(
+            &mut store,
+            items.into_iter(),
+            &text_reader,
+            &options,
+            &NoProgress,
+        )
+        .unwrap();
+        // b is 17 days after a: a new story; c, a day after b, copies b.
+        assert_eq!((s.new, s.copies), (3, 1));
     }
 
     #[test]

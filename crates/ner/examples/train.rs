@@ -14,10 +14,13 @@ use sitrep_ner::{TrainConfig, Trainer, conll};
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [train, dev, out, rest @ ..] = &args[..] else {
-        return Err("usage: train TRAIN[,TRAIN…] DEV|- OUT [EPOCHS] [SEED] [HASH_BITS] [DEV_PREDICTIONS]".into());
+        return Err(
+            "usage: train TRAIN[,TRAIN…] DEV|- OUT [EPOCHS] [SEED] [HASH_BITS] [DEV_PREDICTIONS]"
+                .into(),
+        );
     };
-    let epochs = rest.first().map_or(Ok(12), |e| e.parse())?;
-    let seed = rest.get(1).map_or(Ok(1), |s| s.parse())?;
+    let epochs = rest.first().map_or(Ok(10), |e| e.parse())?;
+    let seed = rest.get(1).map_or(Ok(2), |s| s.parse())?;
     let hash_bits = rest.get(2).map_or(Ok(20), |s| s.parse())?;
     let mut docs = Vec::new();
     for p in train.split(',') {

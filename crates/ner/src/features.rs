@@ -383,7 +383,10 @@ pub(crate) fn static_features(
         }
     }
     if w.cluster != 0 {
-        out.push(mix(T_CLUSTER_BI, mix((m1.cluster >> 16) as u64, (w.cluster >> 16) as u64)));
+        out.push(mix(
+            T_CLUSTER_BI,
+            mix((m1.cluster >> 16) as u64, (w.cluster >> 16) as u64),
+        ));
     }
     out.push(mix(T_SS3, mix3(m1.sshape, w.sshape, p1.sshape)));
     out.push(mix(T_SSM1, mix(m1.sshape, w.cap as u64)));

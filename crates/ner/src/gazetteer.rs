@@ -4,6 +4,7 @@
 //! `scripts/gazetteer/build.py` from world-countries (ODbL) and GeoNames (CC BY 4.0) and
 //! embedded in the binary.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::features::{GazCat, Lexicon, lower_hash};
@@ -96,17 +97,27 @@ pub struct Gazetteer {
     orgs: Vec<Organization>,
     org_keys: HashMap<String, usize>,
     words: HashMap<String, Vec<WordClass>>,
-    case: Vec<(String, u32, u32)>,
+    case: HashMap<String, (u32, u32)>,
 }
 
-/// Lookup key: lowercase, single spaces, no leading "the ".
-fn key(s: &str) -> String {
+/// Lookup key: lowercase, single spaces, no leading "the ". Borrows when the input is
+/// already a key (most lookups of lowercase words), since lookups run for every word.
+fn key(s: &str) -> Cow<'_, str> {
+    let normal = !s.chars().any(char::is_uppercase)
+        && !s.contains("  ")
+        && !s.starts_with(char::is_whitespace)
+        && !s.ends_with(char::is_whitespace)
+        && !s.contains(['\t', '\n'])
+        && !s.starts_with("the ");
+    if normal {
+        return Cow::Borrowed(s);
+    }
     let k = s
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase();
-    k.strip_prefix("the ").map(str::to_string).unwrap_or(k)
+    Cow::Owned(k.strip_prefix("the ").map(str::to_string).unwrap_or(k))
 }
 
 fn rows(table: &str) -> impl Iterator<Item = Vec<&str>> {
@@ -191,8 +202,10 @@ impl Gazetteer {
         for r in rows(REGIONS) {
             let [name, iso2, ..] = r[..] else { continue };
             if let Some(&ci) = iso.get(iso2) {
-                g.regions
-                    .insert(key(name), (name.to_string(), g.countries[ci].name.clone()));
+                g.regions.insert(
+                    key(name).into_owned(),
+                    (name.to_string(), g.countries[ci].name.clone()),
+                );
             }
         }
         for r in rows(ORGANIZATIONS) {
@@ -220,15 +233,17 @@ impl Gazetteer {
                 "weekday" => WordClass::Weekday,
                 _ => continue,
             };
-            g.words.entry(key(word).into_owned()).or_default().push(class);
+            g.words
+                .entry(key(word).into_owned())
+                .or_default()
+                .push(class);
         }
         for r in rows(CASE) {
             let [w, cap, low, ..] = r[..] else { continue };
-            g.case.push((
+            g.case.insert(
                 w.to_string(),
-                cap.parse().unwrap_or(0),
-                low.parse().unwrap_or(0),
-            ));
+                (cap.parse().unwrap_or(0), low.parse().unwrap_or(0)),
+            );
         }
         g
     }
@@ -237,21 +252,21 @@ impl Gazetteer {
     /// ("south korea", "Republic of Korea", "KOR", "the United States").
     pub fn country(&self, name: &str) -> Option<&Country> {
         self.country_keys
-            .get(&key(name))
+            .get(&*key(name))
             .map(|&i| &self.countries[i])
     }
 
     /// A country by name or alias only (no ISO codes: "us" is a pronoun).
     pub fn country_by_name(&self, name: &str) -> Option<&Country> {
         self.country_names_only
-            .get(&key(name))
+            .get(&*key(name))
             .map(|&i| &self.countries[i])
     }
 
     /// The country a demonym or adjective names ("Ukrainian", "South Korean", "Ukrainians").
     pub fn country_of_demonym(&self, word: &str) -> Option<&Country> {
         let k = key(word);
-        let i = self.demonyms.get(k.as_ref()).or_else(|| {
+        let i = self.demonyms.get(&*k).or_else(|| {
             let singular = k.strip_suffix('s')?;
             self.demonyms.get(singular)
         })?;
@@ -260,7 +275,7 @@ impl Gazetteer {
 
     /// The most populous city with this name (or alternate name: "Kiev" → Kyiv).
     pub fn city(&self, name: &str) -> Option<&City> {
-        self.city_keys.get(key(name).as_ref()).map(|&i| &self.cities[i])
+        self.city_keys.get(&*key(name)).map(|&i| &self.cities[i])
     }
 
     /// The country whose capital this is ("Seoul" → South Korea, "Kiev" → Ukraine).
@@ -272,31 +287,26 @@ impl Gazetteer {
     /// A first-level region (US state) and its country: ("California", "United States").
     pub fn region(&self, name: &str) -> Option<(&str, &str)> {
         self.regions
-            .get(&key(name))
+            .get(&*key(name))
             .map(|(n, c)| (n.as_str(), c.as_str()))
     }
 
     /// An organization by name or acronym.
     pub fn organization(&self, name: &str) -> Option<&Organization> {
-        self.org_keys.get(key(name).as_ref()).map(|&i| &self.orgs[i])
+        self.org_keys.get(&*key(name)).map(|&i| &self.orgs[i])
     }
 
     /// Whether a word belongs to a word list.
     pub fn is_word(&self, word: &str, class: WordClass) -> bool {
         self.words
-            .get(&key(word))
+            .get(&*key(word))
             .is_some_and(|v| v.contains(&class))
     }
 
     /// How often a word is capitalized in running news text away from a sentence start:
     /// `(capitalized, lowercase)`, `None` when unseen.
     pub fn case_counts(&self, word: &str) -> Option<(u32, u32)> {
-        let k = word.to_lowercase();
-        let i = self
-            .case
-            .binary_search_by(|(w, _, _)| w.as_str().cmp(&k))
-            .ok()?;
-        Some((self.case[i].1, self.case[i].2))
+        self.case.get(&*key(word)).copied()
     }
 
     /// All countries.
@@ -350,8 +360,8 @@ impl Gazetteer {
             lex.clusters
                 .insert(lower_hash(w), (coarse + 1) << 16 | (fine + 1));
         }
-        for (w, cap, low) in &self.case {
-            let (cap, low) = (*cap as f32, *low as f32);
+        for (w, &(cap, low)) in &self.case {
+            let (cap, low) = (cap as f32, low as f32);
             let r = cap / (cap + low).max(1.0);
             let bucket: u8 = match r {
                 r if r < 0.02 => 1,

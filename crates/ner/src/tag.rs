@@ -94,7 +94,9 @@ pub(crate) fn bilou(tags: &[Tag]) -> Vec<usize> {
     let tags = crate::conll::to_iob2(tags);
     (0..tags.len())
         .map(|i| {
-            let Some(t) = tags[i].entity_type() else { return 0 };
+            let Some(t) = tags[i].entity_type() else {
+                return 0;
+            };
             let base = 1 + 4 * t.index() as usize;
             let ends = tags.get(i + 1) != Some(&Tag::inside(t));
             match (tags[i].is_begin(), ends) {
@@ -123,10 +125,6 @@ impl Tag {
     /// A following word of an entity of type `t`.
     pub fn inside(t: EntityType) -> Tag {
         Tag(2 + 2 * t.index())
-    }
-
-    fn from_index(c: usize) -> Tag {
-        Tag(c.min(N_TAGS - 1) as u8)
     }
 
     fn index(self) -> usize {
@@ -186,7 +184,7 @@ mod tests {
     #[test]
     fn round_trip() {
         for c in 0..N_TAGS {
-            let t = Tag::from_index(c);
+            let t = Tag(c as u8);
             assert_eq!(Tag::parse(t.as_str()), Some(t));
         }
         assert_eq!(
@@ -209,8 +207,10 @@ mod tests {
 
     #[test]
     fn bilou_classes() {
-        let tags: Vec<Tag> =
-            ["B-PER", "I-PER", "I-PER", "O", "B-LOC", "B-LOC", "I-LOC"].iter().map(|t| Tag::parse(t).unwrap()).collect();
+        let tags: Vec<Tag> = ["B-PER", "I-PER", "I-PER", "O", "B-LOC", "B-LOC", "I-LOC"]
+            .iter()
+            .map(|t| Tag::parse(t).unwrap())
+            .collect();
         let c = bilou(&tags);
         assert_eq!(c, [1, 2, 3, 0, 12, 9, 11]);
         let back: Vec<Tag> = c.iter().map(|&c| class_tag(c)).collect();

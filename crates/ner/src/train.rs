@@ -21,8 +21,8 @@ pub struct TrainConfig {
 impl Default for TrainConfig {
     fn default() -> TrainConfig {
         TrainConfig {
-            epochs: 12,
-            seed: 1,
+            epochs: 10,
+            seed: 2,
             hash_bits: 20,
         }
     }

@@ -12,8 +12,13 @@ fn tags(tagger: &Tagger, sentence: &str) -> Vec<&'static str> {
 fn embedded_model_tags_news_sentences() {
     let tagger = Tagger::embedded().expect("embedded model");
     assert_eq!(
-        tags(&tagger, "German Chancellor Olaf Scholz met officials in Warsaw on Monday ."),
-        ["B-MISC", "O", "B-PER", "I-PER", "O", "O", "O", "B-LOC", "O", "O", "O"]
+        tags(
+            &tagger,
+            "German Chancellor Olaf Scholz met officials in Warsaw on Monday ."
+        ),
+        [
+            "B-MISC", "O", "B-PER", "I-PER", "O", "O", "O", "B-LOC", "O", "O", "O"
+        ]
     );
     let t = tags(&tagger, "The European Union and NATO warned Russia .");
     assert_eq!(t[1..3], ["B-ORG", "I-ORG"]);
@@ -69,7 +74,11 @@ const FIXTURE: &str = include_str!("../testdata/tiny.conll");
 #[test]
 fn training_is_deterministic_and_learns_the_fixture() {
     let docs = conll::read(FIXTURE, "tiny.conll").unwrap();
-    let config = TrainConfig { epochs: 5, seed: 7, hash_bits: 16 };
+    let config = TrainConfig {
+        epochs: 5,
+        seed: 7,
+        hash_bits: 16,
+    };
     let mut reports = Vec::new();
     let a = Trainer::new(config).train(&docs, Some(&docs), |r| reports.push(r));
     let b = Trainer::new(config).train(&docs, None, |_| {});

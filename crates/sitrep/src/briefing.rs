@@ -87,10 +87,8 @@ pub fn render(record: &Record, color: bool) -> String {
             if !e.titles.is_empty() {
                 facts.push(e.titles.join(", "));
             }
-            if let Some(c) = &e.country {
-                if c != &e.name {
-                    facts.push(c.clone());
-                }
+            if let Some(c) = e.country.as_ref().filter(|c| **c != e.name) {
+                facts.push(c.clone());
             }
             let facts = if facts.is_empty() { String::new() } else { format!(" — {}", facts.join("; ")) };
             let n = e.mentions.len();

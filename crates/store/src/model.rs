@@ -74,6 +74,29 @@ pub fn day(value: &str) -> Option<String> {
     shape.then(|| value[..10].to_string())
 }
 
+/// Days between two `YYYY-MM-DD` days (absolute), or `None` when either is not a day.
+pub fn days_apart(a: &str, b: &str) -> Option<u32> {
+    Some(day_number(a)?.abs_diff(day_number(b)?) as u32)
+}
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` day (proleptic Gregorian).
+fn day_number(value: &str) -> Option<i64> {
+    let value = day(value)?;
+    let y: i64 = value[..4].parse().ok()?;
+    let m: i64 = value[5..7].parse().ok()?;
+    let d: i64 = value[8..10].parse().ok()?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    // Howard Hinnant's days_from_civil.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
 /// The identity of a text: FNV-1a (128 bit) over its lower-cased words joined by single
 /// spaces, as 32 hex digits. Whitespace and case differences do not make a new article.
 ///
@@ -110,6 +133,8 @@ pub struct Candidate {
     pub story: ArticleId,
     /// Its MinHash signature.
     pub signature: Vec<u32>,
+    /// Its publication day, if known.
+    pub date: Option<String>,
 }
 
 /// Marks a new article as a copy of a stored one.
@@ -282,5 +307,10 @@ mod tests {
         assert_eq!(day("2019-01-04").as_deref(), Some("2019-01-04"));
         assert_eq!(day("2019"), None);
         assert_eq!(day("PRESENT_REF"), None);
+        assert_eq!(days_apart("2024-02-28", "2024-03-01"), Some(2));
+        assert_eq!(days_apart("2023-12-31T23:00:00Z", "2024-01-01"), Some(1));
+        assert_eq!(days_apart("1987-04-07", "1987-02-26"), Some(40));
+        assert_eq!(days_apart("1970-01-01", "1970-01-01"), Some(0));
+        assert_eq!(days_apart("2024", "2024-01-01"), None);
     }
 }

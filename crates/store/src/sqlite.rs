@@ -255,13 +255,13 @@ impl Batch for SqliteBatch<'_> {
         ids.sort_unstable();
         ids.dedup();
         let mut stmt = self.tx.prepare_cached(
-            "SELECT a.story_id, s.minhash FROM articles a JOIN signatures s ON s.article_id = a.id \
-             WHERE a.id = ?1",
+            "SELECT a.story_id, s.minhash, a.date FROM articles a \
+             JOIN signatures s ON s.article_id = a.id WHERE a.id = ?1",
         )?;
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {
-            let (story, blob): (ArticleId, Vec<u8>) =
-                stmt.query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            let (story, blob, date): (ArticleId, Vec<u8>, Option<String>) =
+                stmt.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
             let signature = blob
                 .chunks_exact(4)
                 .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
@@ -270,6 +270,7 @@ impl Batch for SqliteBatch<'_> {
                 id,
                 story,
                 signature,
+                date,
             });
         }
         Ok(out)
@@ -702,7 +703,8 @@ mod tests {
             vec![Candidate {
                 id,
                 story: id,
-                signature: vec![1, 2, 3, 4]
+                signature: vec![1, 2, 3, 4],
+                date: None,
             }]
         );
         let mut copy = article(

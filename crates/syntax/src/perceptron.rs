@@ -116,18 +116,9 @@ impl Trainer {
     }
 }
 
-/// One slot of the open-addressing table: a feature key and where its entries are.
-/// Key and location share a cache line so that a lookup costs one miss, not three.
-#[derive(Debug, Clone, Copy, Default)]
-struct Slot {
-    /// The feature key; 0 marks an empty slot.
-    key: u64,
-    start: u32,
-    count: u32,
-}
-
 /// One weight: the class it votes for and by how much, in units of [`Weights::scale`].
 /// Four bytes instead of eight: half the memory traffic, and scoring is memory-bound.
+/// The first entry of each feature's row is a header whose `class` is the row length.
 #[derive(Debug, Clone, Copy)]
 struct Weight {
     value: i16,
@@ -135,22 +126,28 @@ struct Weight {
 }
 
 /// Frozen perceptron weights.
+///
+/// Scoring is bound by cache misses, so the hot table is small: each slot is one `u64`
+/// holding the upper 32 bits of the feature key (the lower bits chose the slot; a false
+/// match needs 32 more bits to agree) and the start of the feature's row in `entries`.
+/// The full keys are kept apart, for writing and pruning only.
 #[derive(Debug, Clone)]
 pub(crate) struct Weights {
     n_classes: usize,
-    /// Open-addressing table (linear probing); its length is a power of two.
-    slots: Vec<Slot>,
-    /// The weights of each feature, contiguous.
+    /// Open-addressing table (linear probing); a power of two long; 0 marks an empty slot.
+    slots: Vec<u64>,
+    /// Rows of weights: a header (the row length), then the weights.
     entries: Vec<Weight>,
+    /// Full key and row start of every feature, in key order.
+    keys: Vec<(u64, u32)>,
     /// The real value of one quantization step: the largest magnitude over `i16::MAX`.
     scale: f32,
-    n_features: usize,
 }
 
-/// Zero marks empty table slots, so a feature whose hash is zero is stored as one.
+/// The part of a key a slot stores; never 0, which marks empty slots.
 #[inline]
-fn nonzero(key: u64) -> u64 {
-    if key == 0 { 1 } else { key }
+fn fingerprint(key: u64) -> u64 {
+    (key >> 32).max(1)
 }
 
 /// Features are looked up in batches of this size: all probes of a batch first (independent
@@ -158,7 +155,9 @@ fn nonzero(key: u64) -> u64 {
 const BATCH: usize = 32;
 
 impl Weights {
-    fn from_rows(n_classes: usize, rows: Vec<(u64, Vec<(u16, f32)>)>) -> Weights {
+    fn from_rows(n_classes: usize, mut rows: Vec<(u64, Vec<(u16, f32)>)>) -> Weights {
+        rows.sort_unstable_by_key(|(k, _)| *k);
+        rows.dedup_by_key(|(k, _)| *k);
         let size = (rows.len() * 2).next_power_of_two().max(16);
         let max = rows
             .iter()
@@ -172,20 +171,20 @@ impl Weights {
         };
         let mut w = Weights {
             n_classes,
-            slots: vec![Slot::default(); size],
+            slots: vec![0; size],
             entries: Vec::new(),
+            keys: Vec::with_capacity(rows.len()),
             scale,
-            n_features: rows.len(),
         };
         let mask = size - 1;
         for (key, row) in rows {
-            let key = nonzero(key);
+            let fp = fingerprint(key);
             let mut i = (key as usize) & mask;
-            while w.slots[i].key != 0 && w.slots[i].key != key {
+            while w.slots[i] != 0 && w.slots[i] >> 32 != fp {
                 i = (i + 1) & mask;
             }
-            if w.slots[i].key == key {
-                // Only a hash collision between 0 and 1 can get here; keep the first.
+            if w.slots[i] != 0 {
+                // Two features agreeing on the slot and on 32 more bits: keep the first.
                 continue;
             }
             let quantized: Vec<Weight> = row
@@ -194,13 +193,18 @@ impl Weights {
                     value: (v / scale).round().clamp(-32767.0, 32767.0) as i16,
                     class,
                 })
-                .filter(|e| e.value != 0)
+                .filter(|e| e.value != 0 && usize::from(e.class) < n_classes)
                 .collect();
-            w.slots[i] = Slot {
-                key,
-                start: w.entries.len() as u32,
-                count: quantized.len() as u32,
-            };
+            if quantized.is_empty() || w.entries.len() >= u32::MAX as usize / 2 {
+                continue;
+            }
+            let start = w.entries.len() as u32;
+            w.slots[i] = (fp << 32) | u64::from(start);
+            w.keys.push((key, start));
+            w.entries.push(Weight {
+                value: 0,
+                class: quantized.len() as u16,
+            });
             w.entries.extend(quantized);
         }
         w
@@ -211,31 +215,51 @@ impl Weights {
         Weights::from_rows(n_classes, Vec::new())
     }
 
+    /// The weights of the feature whose row starts at `start` (header excluded).
+    fn row(&self, start: u32) -> &[Weight] {
+        let start = start as usize;
+        let count = self.entries.get(start).map_or(0, |h| usize::from(h.class));
+        self.entries
+            .get(start + 1..start + 1 + count)
+            .unwrap_or(&[])
+    }
+
+    /// Every feature with its real-valued weights, in key order.
+    fn rows(&self) -> impl Iterator<Item = (u64, Vec<(u16, f32)>)> + '_ {
+        self.keys.iter().map(|&(key, start)| {
+            let row = self
+                .row(start)
+                .iter()
+                .map(|e| (e.class, f32::from(e.value) * self.scale))
+                .collect();
+            (key, row)
+        })
+    }
+
     /// Drops weights smaller than `min_weight` in magnitude (and features left with none).
     pub(crate) fn prune(&self, min_weight: f32) -> Weights {
-        let mut slots: Vec<&Slot> = self.slots.iter().filter(|s| s.key != 0).collect();
-        slots.sort_unstable_by_key(|s| s.key);
-        let rows = slots
-            .into_iter()
-            .map(|s| {
-                let row: Vec<(u16, f32)> = self
-                    .entries
-                    .iter()
-                    .skip(s.start as usize)
-                    .take(s.count as usize)
-                    .map(|e| (e.class, f32::from(e.value) * self.scale))
-                    .filter(|(_, v)| v.abs() >= min_weight)
-                    .collect();
-                (s.key, row)
+        let rows = self
+            .rows()
+            .map(|(k, row)| {
+                (
+                    k,
+                    row.into_iter()
+                        .filter(|(_, v)| v.abs() >= min_weight)
+                        .collect(),
+                )
             })
-            .filter(|(_, row)| !row.is_empty())
             .collect();
         Weights::from_rows(self.n_classes, rows)
     }
 
+    #[cfg(test)]
+    pub(crate) fn debug_check(&self) -> usize {
+        self.keys.iter().filter(|&&(k, start)| self.find(k) != Some(start)).count()
+    }
+
     /// Number of weights kept.
     pub(crate) fn n_weights(&self) -> usize {
-        self.entries.len()
+        self.entries.len() - self.keys.len()
     }
 
     /// Number of classes.
@@ -245,21 +269,22 @@ impl Weights {
 
     /// Number of features kept.
     pub(crate) fn n_features(&self) -> usize {
-        self.n_features
+        self.keys.len()
     }
 
+    /// The row start of feature `f`, if it has weights.
     #[inline]
-    fn find(&self, f: u64) -> Option<Slot> {
+    fn find(&self, f: u64) -> Option<u32> {
         let mask = self.slots.len() - 1;
-        let key = nonzero(f);
-        let mut i = (key as usize) & mask;
+        let fp = fingerprint(f);
+        let mut i = (f as usize) & mask;
         loop {
             let slot = self.slots[i];
-            if slot.key == key {
-                return Some(slot);
-            }
-            if slot.key == 0 {
+            if slot == 0 {
                 return None;
+            }
+            if slot >> 32 == fp {
+                return Some(slot as u32);
             }
             i = (i + 1) & mask;
         }
@@ -268,21 +293,17 @@ impl Weights {
     /// Adds the weights of every feature to `scores` (which the caller zeroes).
     #[inline]
     pub(crate) fn add(&self, features: &[u64], scores: &mut [f32]) {
-        let mut found = [(0u32, 0u32); BATCH];
+        let mut found = [0u32; BATCH];
         for chunk in features.chunks(BATCH) {
             let mut n = 0;
             for &f in chunk {
-                if let Some(slot) = self.find(f) {
-                    found[n] = (slot.start, slot.count);
+                if let Some(start) = self.find(f) {
+                    found[n] = start;
                     n += 1;
                 }
             }
-            for &(start, count) in &found[..n] {
-                let start = start as usize;
-                let Some(row) = self.entries.get(start..start + count as usize) else {
-                    continue;
-                };
-                for e in row {
+            for &start in &found[..n] {
+                for e in self.row(start) {
                     if let Some(s) = scores.get_mut(usize::from(e.class)) {
                         *s += f32::from(e.value) * self.scale;
                     }
@@ -293,16 +314,13 @@ impl Weights {
 
     pub(crate) fn write(&self, out: &mut Writer) {
         out.len(self.n_classes);
-        out.len(self.n_features);
-        let mut slots: Vec<&Slot> = self.slots.iter().filter(|s| s.key != 0).collect();
-        slots.sort_unstable_by_key(|s| s.key);
-        for slot in slots {
-            out.u64(slot.key);
-            out.u16(slot.count.min(u32::from(u16::MAX)) as u16);
-            let start = slot.start as usize;
-            for e in self.entries.iter().skip(start).take(slot.count as usize) {
-                out.u16(e.class);
-                out.f32(f32::from(e.value) * self.scale);
+        out.len(self.keys.len());
+        for (key, row) in self.rows() {
+            out.u64(key);
+            out.u16(row.len() as u16);
+            for (class, value) in row {
+                out.u16(class);
+                out.f32(value);
             }
         }
     }
@@ -371,5 +389,32 @@ mod tests {
             }
         }
         best
+    }
+}
+
+#[cfg(test)]
+mod table_tests {
+    use super::*;
+
+    #[test]
+    fn every_stored_key_is_found_and_absent_keys_are_not() {
+        let mut rng = crate::train::Rng::new(5);
+        let keys: Vec<u64> = (0..50_000).map(|_| rng.next_u64()).collect();
+        let rows: Vec<(u64, Vec<(u16, f32)>)> =
+            keys.iter().enumerate().map(|(i, &k)| (k, vec![((i % 3) as u16, 1.0 + (i % 7) as f32)])).collect();
+        let w = Weights::from_rows(3, rows);
+        assert_eq!(w.n_features(), keys.len());
+        for (i, &k) in keys.iter().enumerate() {
+            let mut s = [0.0f32; 3];
+            w.add(&[k], &mut s);
+            assert!((s[i % 3] - (1.0 + (i % 7) as f32)).abs() < 1e-3, "key {i}: {s:?}");
+        }
+        let mut false_hits = 0;
+        for _ in 0..50_000 {
+            let mut s = [0.0f32; 3];
+            w.add(&[rng.next_u64()], &mut s);
+            false_hits += usize::from(s != [0.0; 3]);
+        }
+        assert_eq!(false_hits, 0);
     }
 }

@@ -24,7 +24,7 @@ const ROLE_CONNECTORS: &[&str] = &["of", "for", "and", "on", "the", "to"];
 
 /// Words that may open an apposition before the role itself.
 const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "its", "his", "her", "their", "then", "former", "and", "now",
+    "the", "a", "an", "its", "his", "her", "their", "then", "and", "now", "current",
 ];
 
 /// Title words that name a government office (used by `sentence-state`).
@@ -78,6 +78,19 @@ fn country_word_before(words: &Words<'_>, gaz: &Gazetteer, end: usize) -> Option
         let text = words.words[start..end].join(" ");
         if !is_capitalized(&text) {
             continue;
+        }
+        // "South American", "Latin American": a region's adjective, not a country's.
+        let region = [
+            "North",
+            "South",
+            "East",
+            "West",
+            "Central",
+            "Latin",
+            "Southeast",
+        ];
+        if region.contains(&words.before(start, 1)) && words.same_sentence(start - 1, start) {
+            return None;
         }
         if let Some(c) = gaz
             .country_of_demonym(&text)

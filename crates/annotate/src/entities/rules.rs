@@ -1,17 +1,31 @@
 //! Mention repair (step 2) and metonymy cues (step 5).
 //!
 //! Repair rules, each with an id used in comments and tests:
+//! - `title-split`: a mention holding a role word and then capitalized words is a role and
+//!   a person ("National Security Advisor Chang Ho-jin").
 //! - `honorific`: "Mr." / "President" inside a person mention are not part of the name.
-//! - `possessive`: a trailing "'s" is not part of the name.
-//! - `name-tail`: an unknown lowercase word right after a multi-word person name and before
-//!   punctuation finishes the name ("Yoon Suk yeol,": news sites lowercase romanized parts).
+//! - `possessive`, `lowercase-tail`: a name ends neither in "'s", punctuation nor a
+//!   lowercase word ("Distrustful of information", "Defense, then").
+//! - `article`: a leading "The" is not part of the name (unless of a city: "The Hague").
+//! - `common-tail`: a last word that news nearly always writes in lowercase is cut
+//!   ("Kim Jong-un Since" in a headline).
+//! - `adjacent-persons`: two person mentions side by side are one name.
+//! - `named-organization`: "the Polish company LOT": a capitalized word after an
+//!   organization noun is an organization.
+//! - `name-extend`, `name-tail`: an untagged rare capitalized word ("Ho-jin") or an unknown
+//!   lowercase word before punctuation ("Yoon Suk yeol,") continues a person's name.
 //! - `gazetteer-place`: a country, capital or large city the tagger missed becomes a place,
 //!   also in lowercase when the word is not ordinary lowercase English ("kyiv").
 //! - `not-a-name`: single words that news writes in lowercase away from a sentence start
 //!   ("Officially", "Many", "Read"), months and weekdays, lone honorifics, and
-//!   sentence-initial adverbs and participles are dropped.
-//! - `facility`: organizations named like facilities ("… Airport") are places.
-//! - `canonical`: places take the gazetteer's spelling and a subtype.
+//!   sentence-initial adverbs and participles are dropped; so are `amount`s ("US$2"),
+//!   `role-of` portfolios ("Minister of Defense") and `demonym`s ("Ukrainian").
+//! - `facility`, `org-word`: organizations named like facilities ("… Airport") are places;
+//!   places ending in an organization word ("Washington Post") are organizations.
+//! - `canonical`: places and organizations take the gazetteer's spelling and a subtype;
+//!   capitals and government seats learn the state they can act for.
+//! - `surname`: a one-word mention of another type that is the first or last word of
+//!   exactly one full person name is that person.
 
 use sitrep_ner::{Gazetteer, WordClass, is_honorific};
 
@@ -400,6 +414,14 @@ fn trim(words: &Words<'_>, gaz: &Gazetteer, d: &mut Draft) {
     while !r.is_empty() && matches!(words.get(r.start), "\"" | "'" | "(" | "--" | "-") {
         r.start += 1;
     }
+    // `article`: "The Washington Post" is named "Washington Post" (as CoNLL annotates),
+    // unless the article belongs to a place name ("The Hague").
+    if r.len() > 1
+        && words.get(r.start).eq_ignore_ascii_case("the")
+        && gaz.city(words.text(r.clone())).is_none()
+    {
+        r.start += 1;
+    }
     // `common-tail`: a headline without punctuation lets a function word join the name
     // ("Kim Jong-un Since the outbreak"): a last word that news nearly always writes in
     // lowercase is cut.
@@ -444,7 +466,8 @@ fn name_extend(words: &Words<'_>, gaz: &Gazetteer, d: &mut Draft, starts: &[usiz
         }
         let w = words.get(next);
         let capitalized = w.chars().next().is_some_and(char::is_uppercase)
-            && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'');
+            && w.chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'');
         let ordinary = gaz.case_counts(w).is_some_and(|(cap, low)| low >= cap);
         let known = gaz.country_by_name(w).is_some()
             || gaz.city(w).is_some()
@@ -513,7 +536,16 @@ fn add_missed_places(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut Vec<Draft>
             if !words.same_sentence(i, end - 1) {
                 continue;
             }
-            let text = words.words[i..end].join(" ");
+            // Multi-word places are capitalized throughout ("Buenos Aires").
+            if len > 1
+                && !words.words[i + 1..end]
+                    .iter()
+                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+            {
+                continue;
+            }
+            // One lowercase key makes every lookup below allocation-free.
+            let text = words.words[i..end].join(" ").to_lowercase();
             let first = &words.words[i];
             let capitalized = first.chars().next().is_some_and(char::is_uppercase);
             let lower = first.chars().all(|c| !c.is_uppercase());
@@ -601,6 +633,10 @@ fn not_a_name(words: &Words<'_>, gaz: &Gazetteer, d: &Draft) -> bool {
             }
         }
     }
+    // `amount`: "US$2" is money, not a name.
+    if text.chars().any(|c| c.is_ascii_digit()) && text.contains(['$', '€', '£', '¥']) {
+        return true;
+    }
     // `role-of`: "the Minister of Defense": the portfolio after a role word is part of the
     // role, not an organization.
     if d.tokens.len() == 1
@@ -626,6 +662,16 @@ fn canonical(words: &Words<'_>, gaz: &Gazetteer, d: &mut Draft) {
     let last = words.get(d.tokens.end - 1).to_lowercase();
     if d.kind == EntityKind::Org && FACILITY.contains(&last.as_str()) {
         d.kind = EntityKind::Loc;
+    }
+    // `org-word`: a multi-word place or thing ending in an organization word ("Washington
+    // Post", "Labour Party") is an organization.
+    if matches!(d.kind, EntityKind::Loc | EntityKind::Misc)
+        && d.tokens.len() > 1
+        && gaz.is_word(&last, WordClass::OrgWord)
+        && gaz.city(&d.name).is_none()
+        && gaz.country_by_name(&d.name).is_none()
+    {
+        d.kind = EntityKind::Org;
     }
     let text = d.name.clone();
     match d.kind {

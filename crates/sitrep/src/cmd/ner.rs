@@ -22,10 +22,10 @@ pub struct TrainArgs {
     #[arg(long)]
     pub out: PathBuf,
     /// Seed of the shuffling order: the same seed and data give the same model.
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = 2)]
     pub seed: u64,
     /// Passes over the training data.
-    #[arg(long, default_value_t = 12)]
+    #[arg(long, default_value_t = 10)]
     pub epochs: usize,
     /// log2 of the number of feature hash buckets.
     #[arg(long, default_value_t = 20)]
@@ -55,10 +55,16 @@ pub fn train(args: TrainArgs) -> Result<ExitCode> {
         train.extend(read_docs(p)?);
     }
     let dev = args.dev.as_deref().map(read_docs).transpose()?;
-    let config = TrainConfig { epochs: args.epochs, seed: args.seed, hash_bits: args.hash_bits };
+    let config = TrainConfig {
+        epochs: args.epochs,
+        seed: args.seed,
+        hash_bits: args.hash_bits,
+    };
     let start = Instant::now();
     let model = Trainer::new(config).train(&train, dev.as_deref(), |r| {
-        let dev = r.dev_f1.map_or(String::new(), |f| format!(" dev F1 {:.2}", 100.0 * f));
+        let dev = r
+            .dev_f1
+            .map_or(String::new(), |f| format!(" dev F1 {:.2}", 100.0 * f));
         eprintln!(
             "epoch {:>2}: train token accuracy {:.2}%{dev} ({:.0} s)",
             r.epoch,

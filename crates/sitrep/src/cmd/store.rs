@@ -46,6 +46,9 @@ pub struct IngestArgs {
     /// Estimated word 5-gram Jaccard similarity from which an article is a copy of another.
     #[arg(long, default_value_t = 0.6)]
     similarity: f64,
+    /// Dated articles further apart than this many days are never copies of each other.
+    #[arg(long, default_value_t = 3)]
+    copy_window_days: u32,
     /// Seconds before a feed or page request is given up.
     #[arg(long, default_value_t = 30)]
     fetch_timeout: u64,
@@ -180,6 +183,7 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
         threads: args.threads,
         hasher: MinHasher::new(args.similarity),
         fetcher,
+        copy_window_days: args.copy_window_days,
     };
     let mut store = SqliteStore::open(&args.db.db)
         .with_context(|| format!("opening the store at {}", args.db.db.display()))?;
