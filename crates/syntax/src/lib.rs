@@ -429,15 +429,3 @@ impl Syntax {
         out
     }
 }
-#[cfg(test)]
-mod tmp_debug {
-    #[test]
-    fn tmp_check_tables() {
-        let bytes = std::fs::read("/work/targets/syntax-out/p1.bin.gz").unwrap();
-        let s = super::Syntax::from_bytes(&bytes).unwrap();
-        for w in [&s.tagger.weights, &s.tagger.second, &s.parser.weights] {
-            let bad = w.debug_check();
-            eprintln!("features {} bad {bad}", w.n_features());
-        }
-    }
-}

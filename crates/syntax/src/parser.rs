@@ -329,10 +329,19 @@ impl Parser {
         let mut budget = 4 * n + 8;
         while !state.is_final() && budget > 0 {
             budget -= 1;
-            state.features(t, &mut feats);
-            scores.iter_mut().for_each(|s| *s = 0.0);
-            self.weights.add(&feats, &mut scores);
-            match self.best(state.valid(), &scores) {
+            let valid = state.valid();
+            // A forced move (empty stack: SHIFT; at the root: REDUCE or LEFT-root) needs no
+            // scoring; that is every move that empties the stack at the end of a sentence.
+            let action = match forced(valid, self.root, self.n_labels()) {
+                Some(a) => Some(a),
+                None => {
+                    state.features(t, &mut feats);
+                    scores.iter_mut().for_each(|s| *s = 0.0);
+                    self.weights.add(&feats, &mut scores);
+                    self.best(valid, &scores)
+                }
+            };
+            match action {
                 Some(a) => state.apply(a, self.n_labels()),
                 None => break,
             }
@@ -350,6 +359,17 @@ impl Parser {
             }
         }
         (heads, labels)
+    }
+}
+
+/// The only valid transition, when there is exactly one.
+fn forced(v: Valid, root: u16, n_labels: usize) -> Option<usize> {
+    match (v.shift, v.reduce, v.left, v.right) {
+        (true, false, false, false) => Some(SHIFT),
+        (false, true, false, false) => Some(REDUCE),
+        (false, false, true, false) if v.at_root => Some(2 + usize::from(root)),
+        (false, false, true, false) if n_labels == 2 => Some(2 + usize::from(root == 0)),
+        _ => None,
     }
 }
 

@@ -144,10 +144,18 @@ pub(crate) struct Weights {
     scale: f32,
 }
 
-/// The part of a key a slot stores; never 0, which marks empty slots.
+/// The part of a key a slot stores (its top 32 bits, in the slot's top 32 bits); never 0,
+/// which marks empty slots.
 #[inline]
 fn fingerprint(key: u64) -> u64 {
     (key >> 32).max(1)
+}
+
+/// Feature keys as stored: 0 (the hash of the bias feature) is stored as 1. Model files
+/// hold stored keys, so this mapping is part of the format.
+#[inline]
+fn canonical(key: u64) -> u64 {
+    key.max(1)
 }
 
 /// Features are looked up in batches of this size: all probes of a batch first (independent
@@ -156,9 +164,12 @@ const BATCH: usize = 32;
 
 impl Weights {
     fn from_rows(n_classes: usize, mut rows: Vec<(u64, Vec<(u16, f32)>)>) -> Weights {
+        rows.iter_mut().for_each(|(k, _)| *k = canonical(*k));
         rows.sort_unstable_by_key(|(k, _)| *k);
         rows.dedup_by_key(|(k, _)| *k);
-        let size = (rows.len() * 2).next_power_of_two().max(16);
+        // A load factor between 0.4 and 0.8: misses probe a few more slots, but those share
+        // a cache line, and a smaller table stays in cache.
+        let size = (rows.len() + rows.len() / 4).next_power_of_two().max(16);
         let max = rows
             .iter()
             .flat_map(|(_, row)| row.iter().map(|(_, v)| v.abs()))
@@ -252,11 +263,6 @@ impl Weights {
         Weights::from_rows(self.n_classes, rows)
     }
 
-    #[cfg(test)]
-    pub(crate) fn debug_check(&self) -> usize {
-        self.keys.iter().filter(|&&(k, start)| self.find(k) != Some(start)).count()
-    }
-
     /// Number of weights kept.
     pub(crate) fn n_weights(&self) -> usize {
         self.entries.len() - self.keys.len()
@@ -272,14 +278,55 @@ impl Weights {
         self.keys.len()
     }
 
-    /// The row start of feature `f`, if it has weights.
+    /// Adds the weights of every feature to `scores` (which the caller zeroes).
+    ///
+    /// Scoring is bound by cache misses, so it runs in phases over batches of features, each
+    /// a loop without data-dependent branches whose loads the processor can overlap: load
+    /// the first probed slot of every feature; resolve the probes (now mostly in cache);
+    /// load every row's header; add the rows.
     #[inline]
-    fn find(&self, f: u64) -> Option<u32> {
+    pub(crate) fn add(&self, features: &[u64], scores: &mut [f32]) {
         let mask = self.slots.len() - 1;
+        let mut first = [0u64; BATCH];
+        let mut starts = [0u32; BATCH];
+        let mut counts = [0u16; BATCH];
+        for chunk in features.chunks(BATCH) {
+            for (slot, &f) in first.iter_mut().zip(chunk) {
+                *slot = self.slots[(canonical(f) as usize) & mask];
+            }
+            let mut n = 0;
+            for (&slot, &f) in first.iter().zip(chunk) {
+                if let Some(start) = self.resolve(f, slot) {
+                    starts[n] = start;
+                    n += 1;
+                }
+            }
+            for (count, &start) in counts.iter_mut().zip(&starts[..n]) {
+                *count = self.entries.get(start as usize).map_or(0, |h| h.class);
+            }
+            for (&start, &count) in starts[..n].iter().zip(&counts) {
+                let start = start as usize + 1;
+                let Some(row) = self.entries.get(start..start + usize::from(count)) else {
+                    continue;
+                };
+                for e in row {
+                    if let Some(s) = scores.get_mut(usize::from(e.class)) {
+                        *s += f32::from(e.value) * self.scale;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Finishes the probe of feature `f` whose first probed slot held `slot`; returns the
+    /// start of the feature's row.
+    #[inline]
+    fn resolve(&self, f: u64, mut slot: u64) -> Option<u32> {
+        let f = canonical(f);
         let fp = fingerprint(f);
+        let mask = self.slots.len() - 1;
         let mut i = (f as usize) & mask;
         loop {
-            let slot = self.slots[i];
             if slot == 0 {
                 return None;
             }
@@ -287,28 +334,7 @@ impl Weights {
                 return Some(slot as u32);
             }
             i = (i + 1) & mask;
-        }
-    }
-
-    /// Adds the weights of every feature to `scores` (which the caller zeroes).
-    #[inline]
-    pub(crate) fn add(&self, features: &[u64], scores: &mut [f32]) {
-        let mut found = [0u32; BATCH];
-        for chunk in features.chunks(BATCH) {
-            let mut n = 0;
-            for &f in chunk {
-                if let Some(start) = self.find(f) {
-                    found[n] = start;
-                    n += 1;
-                }
-            }
-            for &start in &found[..n] {
-                for e in self.row(start) {
-                    if let Some(s) = scores.get_mut(usize::from(e.class)) {
-                        *s += f32::from(e.value) * self.scale;
-                    }
-                }
-            }
+            slot = self.slots[i];
         }
     }
 
@@ -349,6 +375,7 @@ impl Weights {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::hash::mix;
 
     #[test]
     fn learns_a_separable_problem_and_round_trips() {
@@ -357,7 +384,8 @@ mod tests {
         let mut scores = [0.0f32; 3];
         for _ in 0..5 {
             for x in 0u64..30 {
-                let feats = [x + 100, 7];
+                // Keys are hashes in real use: spread them the same way.
+                let feats = [mix(x + 100), mix(7)];
                 t.score(&feats, &mut scores);
                 let guess = argmax(&scores);
                 t.update(&feats, (x % 3) as usize, guess);
@@ -371,13 +399,13 @@ mod tests {
         for x in 0u64..30 {
             for w in [&w, &w2] {
                 let mut s = [0.0f32; 3];
-                w.add(&[x + 100, 7], &mut s);
+                w.add(&[mix(x + 100), mix(7)], &mut s);
                 assert_eq!(argmax(&s), (x % 3) as usize);
             }
         }
-        // Unknown features add nothing; key 0 is a valid feature.
+        // Unknown features add nothing.
         let mut s = [0.0f32; 3];
-        w.add(&[0, 999_999], &mut s);
+        w.add(&[mix(999_999), mix(12_345)], &mut s);
         assert_eq!(s, [0.0; 3]);
     }
 
@@ -400,14 +428,20 @@ mod table_tests {
     fn every_stored_key_is_found_and_absent_keys_are_not() {
         let mut rng = crate::train::Rng::new(5);
         let keys: Vec<u64> = (0..50_000).map(|_| rng.next_u64()).collect();
-        let rows: Vec<(u64, Vec<(u16, f32)>)> =
-            keys.iter().enumerate().map(|(i, &k)| (k, vec![((i % 3) as u16, 1.0 + (i % 7) as f32)])).collect();
+        let rows: Vec<(u64, Vec<(u16, f32)>)> = keys
+            .iter()
+            .enumerate()
+            .map(|(i, &k)| (k, vec![((i % 3) as u16, 1.0 + (i % 7) as f32)]))
+            .collect();
         let w = Weights::from_rows(3, rows);
         assert_eq!(w.n_features(), keys.len());
         for (i, &k) in keys.iter().enumerate() {
             let mut s = [0.0f32; 3];
             w.add(&[k], &mut s);
-            assert!((s[i % 3] - (1.0 + (i % 7) as f32)).abs() < 1e-3, "key {i}: {s:?}");
+            assert!(
+                (s[i % 3] - (1.0 + (i % 7) as f32)).abs() < 1e-3,
+                "key {i}: {s:?}"
+            );
         }
         let mut false_hits = 0;
         for _ in 0..50_000 {
