@@ -43,14 +43,20 @@ struct Piece {
 
 impl Piece {
     fn new(span: Span) -> Piece {
-        Piece { span, break_before: false, subheading: false }
+        Piece {
+            span,
+            break_before: false,
+            subheading: false,
+        }
     }
 }
 
 impl Cleaner {
     /// A cleaner with the embedded rules.
     pub fn new() -> Result<Cleaner, RuleError> {
-        Ok(Cleaner { rules: RuleSet::embedded()? })
+        Ok(Cleaner {
+            rules: RuleSet::embedded()?,
+        })
     }
 
     /// A cleaner with the given rules.
@@ -80,8 +86,12 @@ impl Cleaner {
                     .line_rule(text)
                     .map(|r| (r.kind.as_str(), r.id.as_str(), r.truncates))
                     .or_else(|| is_counter(text).then_some(("counter", "counter.stray", false)))
-                    .or_else(|| is_separator(text).then_some(("separator", "separator.line", false)));
-                let Some((kind, rule, truncates)) = verdict else { return true };
+                    .or_else(|| {
+                        is_separator(text).then_some(("separator", "separator.line", false))
+                    });
+                let Some((kind, rule, truncates)) = verdict else {
+                    return true;
+                };
                 if truncates && truncation.is_none() {
                     truncation = Some(Truncation {
                         visible_fraction: None,
@@ -105,7 +115,11 @@ impl Cleaner {
         for line in lines.iter().filter(|l| !l.pieces.is_empty()) {
             for (k, piece) in line.pieces.iter().enumerate() {
                 if !out.as_str().is_empty() {
-                    out.push_inserted(if k == 0 || piece.break_before { "\n\n" } else { " " });
+                    out.push_inserted(if k == 0 || piece.break_before {
+                        "\n\n"
+                    } else {
+                        " "
+                    });
                 }
                 let start = out.as_str().len();
                 out.push_source(input, piece.span);
@@ -116,7 +130,14 @@ impl Cleaner {
         }
         removed.sort_by_key(|r: &Removal| r.span.start());
         let (text, alignment) = out.finish();
-        Article { text, title, removed, truncation, alignment, subheadings }
+        Article {
+            text,
+            title,
+            removed,
+            truncation,
+            alignment,
+            subheadings,
+        }
     }
 
     fn cut_inline(
@@ -161,7 +182,11 @@ impl Cleaner {
             removed.push(removal(input, span, &rule.kind, &rule.id));
             cursor = span.end();
         }
-        push_piece(input, &mut pieces, Span::from_range(cursor..line.span.end()));
+        push_piece(
+            input,
+            &mut pieces,
+            Span::from_range(cursor..line.span.end()),
+        );
         line.pieces = pieces;
     }
 
@@ -177,7 +202,9 @@ impl Cleaner {
     }
 
     fn cut_dateline(&self, input: &str, lines: &mut [Line], removed: &mut Vec<Removal>) {
-        let Some(first) = lines.iter_mut().find(|l| !l.pieces.is_empty()) else { return };
+        let Some(first) = lines.iter_mut().find(|l| !l.pieces.is_empty()) else {
+            return;
+        };
         let piece = first.pieces[0].span;
         let text = piece.slice(input);
         for rule in self.rules.of_scope(Scope::Prefix) {
@@ -186,7 +213,12 @@ impl Cleaner {
                 if m.end() >= text.len() {
                     continue;
                 }
-                removed.push(removal(input, Span::from_range(m.range()).shift(piece.start()), &rule.kind, &rule.id));
+                removed.push(removal(
+                    input,
+                    Span::from_range(m.range()).shift(piece.start()),
+                    &rule.kind,
+                    &rule.id,
+                ));
                 first.pieces[0].span = Span::from_range(piece.start() + m.end()..piece.end());
                 return;
             }
@@ -195,7 +227,12 @@ impl Cleaner {
 }
 
 fn removal(input: &str, span: Span, kind: &str, rule: &str) -> Removal {
-    Removal { kind: kind.to_string(), rule: rule.to_string(), span, text: span.slice(input).to_string() }
+    Removal {
+        kind: kind.to_string(),
+        rule: rule.to_string(),
+        span,
+        text: span.slice(input).to_string(),
+    }
 }
 
 fn push_piece(input: &str, pieces: &mut Vec<Piece>, span: Span) {
@@ -217,7 +254,11 @@ fn split_lines(input: &str) -> Vec<Line> {
             blank_before = true;
             continue;
         }
-        lines.push(Line { span, blank_before, pieces: vec![Piece::new(span)] });
+        lines.push(Line {
+            span,
+            blank_before,
+            pieces: vec![Piece::new(span)],
+        });
         blank_before = false;
     }
     lines
@@ -227,7 +268,9 @@ fn split_lines(input: &str) -> Vec<Line> {
 fn is_counter(text: &str) -> bool {
     text.len() <= 12
         && text.starts_with(|c: char| c.is_ascii_digit())
-        && text.chars().all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '/' | 'K' | 'k' | 'M'))
+        && text
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '/' | 'K' | 'k' | 'M'))
 }
 
 /// A line with no letters or digits ("***", "—", "• • •").
@@ -246,7 +289,9 @@ fn is_headline_like(text: &str) -> bool {
     if core.ends_with(['.', ',', ';', ':', '!']) || core.ends_with('…') {
         return false;
     }
-    text.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '“' | '"' | '‘'))
+    text.starts_with(|c: char| {
+        c.is_uppercase() || c.is_ascii_digit() || matches!(c, '“' | '"' | '‘')
+    })
 }
 
 /// Whether a line reads like body text: it ends like a sentence or is long.
@@ -263,11 +308,16 @@ fn single_piece<'a>(input: &'a str, line: &Line) -> Option<&'a str> {
 }
 
 fn normalized(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 fn find_title(input: &str, lines: &mut [Line], removed: &mut Vec<Removal>) -> Option<String> {
-    let kept: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].pieces.is_empty()).collect();
+    let kept: Vec<usize> = (0..lines.len())
+        .filter(|&i| !lines[i].pieces.is_empty())
+        .collect();
     if kept.len() < 2 {
         return None;
     }
@@ -289,9 +339,16 @@ fn find_title(input: &str, lines: &mut [Line], removed: &mut Vec<Removal>) -> Op
         let (prev, last) = (kept[kept.len() - 2], kept[kept.len() - 1]);
         let set_apart = last > prev + 1
             || (lines[last].blank_before
-                && single_piece(input, &lines[last]).is_some_and(|t| t.split_whitespace().count() >= 4));
-        let body_before = lines[prev].pieces.last().is_some_and(|p| is_body_like(p.span.slice(input)));
-        if set_apart && body_before && single_piece(input, &lines[last]).is_some_and(is_headline_like) {
+                && single_piece(input, &lines[last])
+                    .is_some_and(|t| t.split_whitespace().count() >= 4));
+        let body_before = lines[prev]
+            .pieces
+            .last()
+            .is_some_and(|p| is_body_like(p.span.slice(input)));
+        if set_apart
+            && body_before
+            && single_piece(input, &lines[last]).is_some_and(is_headline_like)
+        {
             found = Some((last, "title.trailing"));
         }
     }
@@ -313,10 +370,50 @@ fn find_title(input: &str, lines: &mut [Line], removed: &mut Vec<Removal>) -> Op
 /// Words that commonly open a sentence; a capitalized one in mid-"sentence" with no
 /// punctuation before it marks where a glued subheading ends.
 const OPENERS: &[&str] = &[
-    "The", "A", "An", "In", "On", "At", "Since", "But", "After", "Before", "When", "While", "As",
-    "For", "Despite", "Although", "Though", "However", "During", "Last", "Earlier", "Later",
-    "According", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "Its", "His",
-    "Her", "Their", "There", "Meanwhile", "Yet", "If", "Amid", "Following", "Until", "Over",
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "Since",
+    "But",
+    "After",
+    "Before",
+    "When",
+    "While",
+    "As",
+    "For",
+    "Despite",
+    "Although",
+    "Though",
+    "However",
+    "During",
+    "Last",
+    "Earlier",
+    "Later",
+    "According",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "Its",
+    "His",
+    "Her",
+    "Their",
+    "There",
+    "Meanwhile",
+    "Yet",
+    "If",
+    "Amid",
+    "Following",
+    "Until",
+    "Over",
 ];
 
 /// Lower-case words allowed inside a headline-cased subheading.
@@ -333,8 +430,10 @@ fn split_glued_subheadings(input: &str, line: &mut Line) {
     for &piece in &line.pieces {
         let text = piece.span.slice(input);
         let base = piece.span.start();
-        let cuts: Vec<(usize, usize)> =
-            segment_starts(text).into_iter().filter_map(|s| glued_subheading_at(text, s)).collect();
+        let cuts: Vec<(usize, usize)> = segment_starts(text)
+            .into_iter()
+            .filter_map(|s| glued_subheading_at(text, s))
+            .collect();
         if cuts.is_empty() {
             out.push(piece);
             continue;
@@ -344,16 +443,28 @@ fn split_glued_subheadings(input: &str, line: &mut Line) {
         for (head_start, body_start) in cuts {
             let before = Span::from_range(base + cursor..base + head_start).trim(input);
             if !before.is_empty() {
-                out.push(Piece { span: before, break_before, subheading: false });
+                out.push(Piece {
+                    span: before,
+                    break_before,
+                    subheading: false,
+                });
             }
             let head = Span::from_range(base + head_start..base + body_start).trim(input);
-            out.push(Piece { span: head, break_before: !before.is_empty() || break_before, subheading: true });
+            out.push(Piece {
+                span: head,
+                break_before: !before.is_empty() || break_before,
+                subheading: true,
+            });
             break_before = true;
             cursor = body_start;
         }
         let rest = Span::from_range(base + cursor..piece.span.end()).trim(input);
         if !rest.is_empty() {
-            out.push(Piece { span: rest, break_before: true, subheading: false });
+            out.push(Piece {
+                span: rest,
+                break_before: true,
+                subheading: false,
+            });
         }
     }
     line.pieces = out;
@@ -407,7 +518,9 @@ fn glued_subheading_at(text: &str, start: usize) -> Option<(usize, usize)> {
                 return Some((start, offset));
             }
         }
-        if word.contains(['.', ',', ';', ':', '!', '?', '"', '“', '”', '(', ')', '[', ']']) {
+        if word.contains([
+            '.', ',', ';', ':', '!', '?', '"', '“', '”', '(', ')', '[', ']',
+        ]) {
             return None;
         }
         if word.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) {

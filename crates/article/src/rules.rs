@@ -99,8 +99,10 @@ impl RuleSet {
                 Scope::Prefix => format!("^(?:{})", spec.pattern),
                 Scope::Inline => spec.pattern.clone(),
             };
-            let regex = Regex::new(&anchored)
-                .map_err(|source| RuleError::Pattern { id: spec.id.clone(), source })?;
+            let regex = Regex::new(&anchored).map_err(|source| RuleError::Pattern {
+                id: spec.id.clone(),
+                source,
+            })?;
             rules.push(Rule {
                 id: spec.id,
                 kind: spec.kind,
@@ -112,7 +114,10 @@ impl RuleSet {
                 example: spec.example,
             });
         }
-        Ok(RuleSet { version: file.version, rules })
+        Ok(RuleSet {
+            version: file.version,
+            rules,
+        })
     }
 
     /// The rules shipped with sitrep.

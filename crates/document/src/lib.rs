@@ -80,13 +80,21 @@ impl Document {
                 tokens: r,
             })
             .collect();
-        Document { text, tokens, sentences }
+        Document {
+            text,
+            tokens,
+            sentences,
+        }
     }
 
     /// Builds a document from given tokens and sentences (for tests and for callers that
     /// tokenized elsewhere). Returns `None` if a span does not fit the text or the sentences
     /// do not cover the tokens in order.
-    pub fn from_parts(text: String, tokens: Vec<Token>, sentences: Vec<Sentence>) -> Option<Document> {
+    pub fn from_parts(
+        text: String,
+        tokens: Vec<Token>,
+        sentences: Vec<Sentence>,
+    ) -> Option<Document> {
         let mut next = 0;
         for s in &sentences {
             if s.tokens.start != next || s.tokens.end > tokens.len() || s.tokens.is_empty() {
@@ -100,20 +108,29 @@ impl Document {
         for t in &tokens {
             Span::new(&text, t.span.start(), t.span.end()).ok()?;
         }
-        Some(Document { text, tokens, sentences })
+        Some(Document {
+            text,
+            tokens,
+            sentences,
+        })
     }
 
     /// Fills part of speech, lemma, head and relation for every token, sentence by sentence.
     pub fn parse_syntax(&mut self, syntax: &Syntax) {
         for s in &self.sentences {
-            let words: Vec<&str> =
-                self.tokens[s.tokens.clone()].iter().map(|t| t.span.slice(&self.text)).collect();
+            let words: Vec<&str> = self.tokens[s.tokens.clone()]
+                .iter()
+                .map(|t| t.span.slice(&self.text))
+                .collect();
             let analyses = syntax.analyze(&words);
             for (k, a) in analyses.into_iter().enumerate() {
-                let Some(tok) = self.tokens.get_mut(s.tokens.start + k) else { break };
+                let Some(tok) = self.tokens.get_mut(s.tokens.start + k) else {
+                    break;
+                };
                 tok.upos = a.upos;
                 tok.lemma = a.lemma;
-                tok.head = (a.head > 0 && a.head <= words.len()).then(|| s.tokens.start + a.head - 1);
+                tok.head =
+                    (a.head > 0 && a.head <= words.len()).then(|| s.tokens.start + a.head - 1);
                 tok.deprel = a.deprel;
             }
         }
@@ -141,7 +158,9 @@ impl Document {
 
     /// The tokens of sentence `s` (empty when out of range).
     pub fn sentence_tokens(&self, s: usize) -> &[Token] {
-        self.sentences.get(s).map_or(&[], |s| &self.tokens[s.tokens.clone()])
+        self.sentences
+            .get(s)
+            .map_or(&[], |s| &self.tokens[s.tokens.clone()])
     }
 
     /// The index of the sentence that holds token `i`.
@@ -158,7 +177,9 @@ impl Document {
 
     /// Token indices whose spans overlap `span`.
     pub fn tokens_in(&self, span: Span) -> Range<usize> {
-        let start = self.tokens.partition_point(|t| t.span.end() <= span.start());
+        let start = self
+            .tokens
+            .partition_point(|t| t.span.end() <= span.start());
         let end = self.tokens.partition_point(|t| t.span.start() < span.end());
         start..end.max(start)
     }
@@ -180,7 +201,10 @@ mod tests {
     fn sentences_cover_tokens_and_lookup_works() {
         let doc = Document::new("Seoul said no. Kyiv asked again.\nNew line".to_string());
         assert_eq!(doc.sentences().len(), 3);
-        assert_eq!(doc.sentences()[1].span.slice(doc.text()), "Kyiv asked again.");
+        assert_eq!(
+            doc.sentences()[1].span.slice(doc.text()),
+            "Kyiv asked again."
+        );
         let kyiv = doc.text().find("Kyiv").unwrap();
         assert_eq!(doc.sentence_at(kyiv), Some(1));
         assert_eq!(doc.sentence_of_token(4), Some(1));

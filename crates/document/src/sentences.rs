@@ -65,7 +65,10 @@ fn can_start_sentence(word: &str) -> bool {
     word.chars().next().is_some_and(|c| {
         c.is_uppercase()
             || c.is_ascii_digit()
-            || matches!(c, '“' | '"' | '‘' | '\'' | '(' | '[' | '«' | '—' | '–' | '-' | '•' | '¿' | '¡')
+            || matches!(
+                c,
+                '“' | '"' | '‘' | '\'' | '(' | '[' | '«' | '—' | '–' | '-' | '•' | '¿' | '¡'
+            )
             || !c.is_alphabetic() && !c.is_ascii_punctuation()
     })
 }
@@ -73,10 +76,52 @@ fn can_start_sentence(word: &str) -> bool {
 /// Words that typically open a sentence, used after ambiguous abbreviations.
 fn is_common_opener(word: &str) -> bool {
     const OPENERS: &[&str] = &[
-        "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "This", "That", "These",
-        "Those", "In", "On", "At", "But", "And", "Or", "So", "Yet", "However", "Meanwhile", "His",
-        "Her", "Its", "Their", "Our", "There", "Here", "As", "After", "Before", "When", "While",
-        "If", "Since", "Although", "Some", "Many", "Most", "No", "Officials", "“", "\"",
+        "The",
+        "A",
+        "An",
+        "He",
+        "She",
+        "It",
+        "They",
+        "We",
+        "I",
+        "You",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "In",
+        "On",
+        "At",
+        "But",
+        "And",
+        "Or",
+        "So",
+        "Yet",
+        "However",
+        "Meanwhile",
+        "His",
+        "Her",
+        "Its",
+        "Their",
+        "Our",
+        "There",
+        "Here",
+        "As",
+        "After",
+        "Before",
+        "When",
+        "While",
+        "If",
+        "Since",
+        "Although",
+        "Some",
+        "Many",
+        "Most",
+        "No",
+        "Officials",
+        "“",
+        "\"",
     ];
     OPENERS.contains(&word)
 }
@@ -97,20 +142,62 @@ mod tests {
     #[test]
     fn table() {
         let cases: &[(&str, &[&str])] = &[
-            ("Mr. Umerov met Gen. Kim. They spoke.", &["Mr. Umerov met Gen. Kim.", "They spoke."]),
-            ("Troops left the U.S. The war went on.", &["Troops left the U.S.", "The war went on."]),
-            ("He moved to the U.S. Army base.", &["He moved to the U.S. Army base."]),
-            ("Prices rose 3.5% in Nov. 2023. Then fell.", &["Prices rose 3.5% in Nov. 2023.", "Then fell."]),
-            ("“We will go,” he said. “Now.”", &["“We will go,” he said.", "“Now.”"]),
-            ("She said: “It is over.” Nobody answered.", &["She said: “It is over.”", "Nobody answered."]),
-            ("J. K. Rowling spoke. Dr. Who did not.", &["J. K. Rowling spoke.", "Dr. Who did not."]),
-            ("Wait... what happened? Nobody knows!", &["Wait... what happened?", "Nobody knows!"]),
-            ("Coincidence? Perhaps not.", &["Coincidence?", "Perhaps not."]),
-            ("Acme Inc. said profits rose.", &["Acme Inc. said profits rose."]),
-            ("A heading\nThe body starts here.", &["A heading", "The body starts here."]),
-            ("It went up 2.5 points. 2024 was good.", &["It went up 2.5 points.", "2024 was good."]),
-            ("The vote is at St. Mary's church.", &["The vote is at St. Mary's church."]),
-            ("He paused... and then spoke.", &["He paused... and then spoke."]),
+            (
+                "Mr. Umerov met Gen. Kim. They spoke.",
+                &["Mr. Umerov met Gen. Kim.", "They spoke."],
+            ),
+            (
+                "Troops left the U.S. The war went on.",
+                &["Troops left the U.S.", "The war went on."],
+            ),
+            (
+                "He moved to the U.S. Army base.",
+                &["He moved to the U.S. Army base."],
+            ),
+            (
+                "Prices rose 3.5% in Nov. 2023. Then fell.",
+                &["Prices rose 3.5% in Nov. 2023.", "Then fell."],
+            ),
+            (
+                "“We will go,” he said. “Now.”",
+                &["“We will go,” he said.", "“Now.”"],
+            ),
+            (
+                "She said: “It is over.” Nobody answered.",
+                &["She said: “It is over.”", "Nobody answered."],
+            ),
+            (
+                "J. K. Rowling spoke. Dr. Who did not.",
+                &["J. K. Rowling spoke.", "Dr. Who did not."],
+            ),
+            (
+                "Wait... what happened? Nobody knows!",
+                &["Wait... what happened?", "Nobody knows!"],
+            ),
+            (
+                "Coincidence? Perhaps not.",
+                &["Coincidence?", "Perhaps not."],
+            ),
+            (
+                "Acme Inc. said profits rose.",
+                &["Acme Inc. said profits rose."],
+            ),
+            (
+                "A heading\nThe body starts here.",
+                &["A heading", "The body starts here."],
+            ),
+            (
+                "It went up 2.5 points. 2024 was good.",
+                &["It went up 2.5 points.", "2024 was good."],
+            ),
+            (
+                "The vote is at St. Mary's church.",
+                &["The vote is at St. Mary's church."],
+            ),
+            (
+                "He paused... and then spoke.",
+                &["He paused... and then spoke."],
+            ),
             ("Is it true? yes, said he.", &["Is it true? yes, said he."]),
         ];
         for (text, expected) in cases {

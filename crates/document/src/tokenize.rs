@@ -39,8 +39,30 @@ pub fn tokenize(text: &str) -> Vec<Span> {
 fn is_leading_punct(c: char) -> bool {
     matches!(
         c,
-        '"' | '\'' | '“' | '‘' | '„' | '«' | '‹' | '(' | '[' | '{' | '$' | '€' | '£' | '¥' | '¿'
-            | '¡' | '—' | '–' | '-' | '*' | '•' | '#' | '|' | '…' | '/'
+        '"' | '\''
+            | '“'
+            | '‘'
+            | '„'
+            | '«'
+            | '‹'
+            | '('
+            | '['
+            | '{'
+            | '$'
+            | '€'
+            | '£'
+            | '¥'
+            | '¿'
+            | '¡'
+            | '—'
+            | '–'
+            | '-'
+            | '*'
+            | '•'
+            | '#'
+            | '|'
+            | '…'
+            | '/'
     )
 }
 
@@ -49,8 +71,25 @@ fn is_leading_punct(c: char) -> bool {
 fn is_trailing_punct(c: char) -> bool {
     matches!(
         c,
-        ',' | ';' | ':' | '!' | '?' | '"' | '\'' | '”' | '’' | '»' | '›' | ')' | ']' | '}' | '%'
-            | '…' | '—' | '–' | '*' | '|'
+        ',' | ';'
+            | ':'
+            | '!'
+            | '?'
+            | '"'
+            | '\''
+            | '”'
+            | '’'
+            | '»'
+            | '›'
+            | ')'
+            | ']'
+            | '}'
+            | '%'
+            | '…'
+            | '—'
+            | '–'
+            | '*'
+            | '|'
     )
 }
 
@@ -70,7 +109,8 @@ fn split_chunk(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Span>
         }
         let Some(c) = rest.chars().next() else { break };
         // An apostrophe before a digit is an elided century ("'90s"), not a quote.
-        let elision = is_apostrophe(c) && rest[c.len_utf8()..].starts_with(|d: char| d.is_ascii_digit());
+        let elision =
+            is_apostrophe(c) && rest[c.len_utf8()..].starts_with(|d: char| d.is_ascii_digit());
         // A hyphen before a digit is a minus sign.
         let minus = c == '-' && rest[1..].starts_with(|d: char| d.is_ascii_digit());
         if is_leading_punct(c) && !elision && !minus && rest.len() > c.len_utf8() {
@@ -91,7 +131,9 @@ fn split_chunk(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Span>
             end -= 3;
             continue;
         }
-        let Some(c) = rest.chars().next_back() else { break };
+        let Some(c) = rest.chars().next_back() else {
+            break;
+        };
         if c == '.' {
             if rest.len() == 1 || keeps_final_period(rest) {
                 break;
@@ -129,7 +171,9 @@ fn keeps_final_period(word: &str) -> bool {
     }
     // Letter-dot sequences: "U.S." "e.g." "a.m.".
     if stem.contains('.')
-        && stem.split('.').all(|p| p.chars().count() <= 2 && p.chars().all(char::is_alphabetic))
+        && stem
+            .split('.')
+            .all(|p| p.chars().count() <= 2 && p.chars().all(char::is_alphabetic))
     {
         return true;
     }
@@ -140,7 +184,10 @@ fn keeps_final_period(word: &str) -> bool {
 fn split_core(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
     let word = &text[start..end];
     // Dashes inside a word separate two words ("war—and", "2022–2024").
-    if let Some((i, c)) = word.char_indices().find(|&(i, c)| i > 0 && matches!(c, '—' | '–')) {
+    if let Some((i, c)) = word
+        .char_indices()
+        .find(|&(i, c)| i > 0 && matches!(c, '—' | '–'))
+    {
         split_core(text, start, start + i, out);
         out.push(Span::from_range(start + i..start + i + c.len_utf8()));
         let next = start + i + c.len_utf8();
@@ -188,7 +235,11 @@ fn clitic_start(word: &str) -> Option<usize> {
             let suffix = format!("{apo}{clitic}");
             if lower.ends_with(&suffix) && lower.len() > suffix.len() {
                 let cut = word.len() - suffix.len();
-                if word[..cut].chars().next_back().is_some_and(char::is_alphanumeric) {
+                if word[..cut]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+                {
                     return Some(cut);
                 }
             }
@@ -208,16 +259,49 @@ mod tests {
     #[test]
     fn table() {
         let cases: &[(&str, &[&str])] = &[
-            ("Mr. Smith met Dr. Jones.", &["Mr.", "Smith", "met", "Dr.", "Jones", "."]),
-            ("It grew 52.68% in the U.S. today.", &["It", "grew", "52.68", "%", "in", "the", "U.S.", "today", "."]),
-            ("He doesn't know; Korea's army can't.", &["He", "does", "n't", "know", ";", "Korea", "'s", "army", "ca", "n't", "."]),
-            ("“Ukraine,” he said.", &["“", "Ukraine", ",", "”", "he", "said", "."]),
-            ("Kim Jong-un arrived—late…", &["Kim", "Jong-un", "arrived", "—", "late", "…"]),
-            ("It cost $1,000 (about €900).", &["It", "cost", "$", "1,000", "(", "about", "€", "900", ")", "."]),
-            ("J. K. Rowling wrote in the '90s...", &["J.", "K.", "Rowling", "wrote", "in", "the", "'90s", "..."]),
-            ("Pyongyang’s new ambitions", &["Pyongyang", "’s", "new", "ambitions"]),
+            (
+                "Mr. Smith met Dr. Jones.",
+                &["Mr.", "Smith", "met", "Dr.", "Jones", "."],
+            ),
+            (
+                "It grew 52.68% in the U.S. today.",
+                &[
+                    "It", "grew", "52.68", "%", "in", "the", "U.S.", "today", ".",
+                ],
+            ),
+            (
+                "He doesn't know; Korea's army can't.",
+                &[
+                    "He", "does", "n't", "know", ";", "Korea", "'s", "army", "ca", "n't", ".",
+                ],
+            ),
+            (
+                "“Ukraine,” he said.",
+                &["“", "Ukraine", ",", "”", "he", "said", "."],
+            ),
+            (
+                "Kim Jong-un arrived—late…",
+                &["Kim", "Jong-un", "arrived", "—", "late", "…"],
+            ),
+            (
+                "It cost $1,000 (about €900).",
+                &[
+                    "It", "cost", "$", "1,000", "(", "about", "€", "900", ")", ".",
+                ],
+            ),
+            (
+                "J. K. Rowling wrote in the '90s...",
+                &["J.", "K.", "Rowling", "wrote", "in", "the", "'90s", "..."],
+            ),
+            (
+                "Pyongyang’s new ambitions",
+                &["Pyongyang", "’s", "new", "ambitions"],
+            ),
             ("on Nov. 28, 2024", &["on", "Nov.", "28", ",", "2024"]),
-            ("temperatures of -5 degrees", &["temperatures", "of", "-5", "degrees"]),
+            (
+                "temperatures of -5 degrees",
+                &["temperatures", "of", "-5", "degrees"],
+            ),
         ];
         for (text, expected) in cases {
             assert_eq!(&words(text), expected, "tokenizing {text:?}");

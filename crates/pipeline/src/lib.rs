@@ -12,13 +12,13 @@
 //! assert_eq!(record.sentences.len(), 1);
 //! ```
 
-use sitrep_article::{Article, Cleaner, detect_language};
-use sitrep_document::Document;
-use sitrep_record::{self as record, Offsets, Record};
-use sitrep_source::{SourceKind, decode};
 use sitrep_annotate::entities::{Entity, EntityResolver};
 use sitrep_annotate::quotes::{Quote, find_quotes};
+use sitrep_article::{Article, Cleaner, detect_language};
+use sitrep_document::Document;
 use sitrep_events::{Coding, EventCoder};
+use sitrep_record::{self as record, Offsets, Record};
+use sitrep_source::{SourceKind, decode};
 use sitrep_syntax::Syntax;
 use sitrep_text::Span;
 use sitrep_time::{TimeTagger, Timex};
@@ -88,22 +88,36 @@ pub struct Pipeline {
 impl Pipeline {
     /// Loads the embedded rules and models.
     pub fn new() -> Result<Pipeline, PipelineError> {
-        let cleaner = Cleaner::new()
-            .map_err(|e| PipelineError::Load { component: "cleaning rules", message: e.to_string() })?;
+        let cleaner = Cleaner::new().map_err(|e| PipelineError::Load {
+            component: "cleaning rules",
+            message: e.to_string(),
+        })?;
         let load = |component: &'static str| {
-            move |e: &dyn std::fmt::Display| PipelineError::Load { component, message: e.to_string() }
+            move |e: &dyn std::fmt::Display| PipelineError::Load {
+                component,
+                message: e.to_string(),
+            }
         };
         let syntax = Syntax::embedded().map_err(|e| load("syntax model")(&e))?;
         let entities = EntityResolver::embedded().map_err(|e| load("entity tagger")(&e))?;
         let events = EventCoder::embedded().map_err(|e| load("event lexicon")(&e))?;
-        Ok(Pipeline { cleaner, syntax, entities, times: TimeTagger::new(), events })
+        Ok(Pipeline {
+            cleaner,
+            syntax,
+            entities,
+            times: TimeTagger::new(),
+            events,
+        })
     }
 
     /// Reads one article into its record.
     pub fn read(&self, input: &Input<'_>) -> Result<Record, PipelineError> {
         let source = decode(&input.name, input.bytes.to_vec())?;
         if let Some(date) = input.date.as_ref().filter(|d| !is_iso_date(d)) {
-            return Err(PipelineError::BadDate { name: input.name.clone(), date: date.clone() });
+            return Err(PipelineError::BadDate {
+                name: input.name.clone(),
+                date: date.clone(),
+            });
         }
         let format = input.format.unwrap_or(match source.kind {
             SourceKind::Html => Format::Html,
@@ -151,7 +165,12 @@ impl Pipeline {
         Ok(self.annotate(input, article, Some(metadata)))
     }
 
-    fn annotate(&self, input: &Input<'_>, article: Article, metadata: Option<record::Metadata>) -> Record {
+    fn annotate(
+        &self,
+        input: &Input<'_>,
+        article: Article,
+        metadata: Option<record::Metadata>,
+    ) -> Record {
         let mut notes = Vec::new();
         let language = detect_language(&article.text);
         if article.text.trim().is_empty() {
@@ -169,12 +188,21 @@ impl Pipeline {
         }
         let offsets = Offsets::new(document.text());
         let text = document.text();
-        let sentence_ranges: Vec<_> = document.sentences().iter().map(|s| s.span.range()).collect();
+        let sentence_ranges: Vec<_> = document
+            .sentences()
+            .iter()
+            .map(|s| s.span.range())
+            .collect();
 
         // The document date: given by the caller, else the page's, else inferred from the text.
         let published = metadata.as_ref().and_then(|m| {
             let day = m.published.as_deref()?.get(..10)?;
-            is_iso_date(day).then(|| (day.to_string(), m.published_method.clone().unwrap_or_default()))
+            is_iso_date(day).then(|| {
+                (
+                    day.to_string(),
+                    m.published_method.clone().unwrap_or_default(),
+                )
+            })
         });
         let document_date = match (&input.date, published) {
             (Some(d), _) => Some(record::DocumentDate {
@@ -187,20 +215,37 @@ impl Pipeline {
                 inferred: false,
                 basis: format!("the page's publication date ({method})"),
             }),
-            (None, None) if english => self.times.infer_document_date(text, &sentence_ranges).map(|d| {
-                record::DocumentDate { value: d.value, inferred: d.inferred, basis: d.basis }
-            }),
+            (None, None) if english => {
+                self.times
+                    .infer_document_date(text, &sentence_ranges)
+                    .map(|d| record::DocumentDate {
+                        value: d.value,
+                        inferred: d.inferred,
+                        basis: d.basis,
+                    })
+            }
             (None, None) => None,
         };
         let dct = document_date.as_ref().map(|d| d.value.as_str());
-        let times = if english { self.times.tag(text, &sentence_ranges, dct) } else { Vec::new() };
+        let times = if english {
+            self.times.tag(text, &sentence_ranges, dct)
+        } else {
+            Vec::new()
+        };
         let (entities, quotes, coding) = if english {
             let entities = self.entities.resolve(&document);
             let quotes = find_quotes(&document, &entities);
             let coding = self.events.code(&document, &entities, &times, dct);
             (entities, quotes, coding)
         } else {
-            (Vec::new(), Vec::new(), Coding { events: Vec::new(), uncoded: Vec::new() })
+            (
+                Vec::new(),
+                Vec::new(),
+                Coding {
+                    events: Vec::new(),
+                    uncoded: Vec::new(),
+                },
+            )
         };
         Record {
             schema: record::SCHEMA_VERSION,
@@ -214,7 +259,11 @@ impl Pipeline {
             removed: article
                 .removed
                 .into_iter()
-                .map(|r| record::Removed { kind: r.kind, text: r.text, rule: r.rule })
+                .map(|r| record::Removed {
+                    kind: r.kind,
+                    text: r.text,
+                    rule: r.rule,
+                })
                 .collect(),
             metadata: metadata.or_else(|| {
                 input.url.as_ref().map(|url| record::Metadata {
@@ -223,7 +272,11 @@ impl Pipeline {
                 })
             }),
             document_date,
-            sentences: document.sentences().iter().map(|s| offsets.span(s.span)).collect(),
+            sentences: document
+                .sentences()
+                .iter()
+                .map(|s| offsets.span(s.span))
+                .collect(),
             entities: entity_records(&entities, &offsets),
             quotes: quote_records(&quotes, &offsets),
             events: coding
@@ -249,7 +302,10 @@ impl Pipeline {
             uncoded: coding
                 .uncoded
                 .iter()
-                .map(|u| record::Uncoded { sentence: u.sentence, reason: u.reason.clone() })
+                .map(|u| record::Uncoded {
+                    sentence: u.sentence,
+                    reason: u.reason.clone(),
+                })
                 .collect(),
             times: time_records(&times, &offsets),
             text: document.text().to_string(),
@@ -278,7 +334,11 @@ fn entity_records(entities: &[Entity], offsets: &Offsets) -> Vec<record::Entity>
                 .iter()
                 .map(|m| {
                     let span = offsets.span(m.span);
-                    record::Mention { start: span.start, end: span.end, acts_for: m.acts_for.map(entity_id) }
+                    record::Mention {
+                        start: span.start,
+                        end: span.end,
+                        acts_for: m.acts_for.map(entity_id),
+                    }
                 })
                 .collect(),
             acts_for: None,
@@ -324,5 +384,7 @@ fn is_iso_date(date: &str) -> bool {
     b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }

@@ -29,7 +29,9 @@ pub struct Offsets {
 impl Offsets {
     /// Indexes `text` (the record's `text`).
     pub fn new(text: &str) -> Offsets {
-        Offsets { index: CharIndex::new(text) }
+        Offsets {
+            index: CharIndex::new(text),
+        }
     }
 
     /// A byte span as a record span.

@@ -12,7 +12,12 @@ fn read(path: &Path, json: bool) -> String {
         cmd.arg("--json");
     }
     let out = cmd.arg(path).output().expect("sitrep runs");
-    assert!(out.status.success(), "{}: {}", path.display(), String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}: {}",
+        path.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).expect("UTF-8 output")
 }
 
@@ -28,7 +33,8 @@ fn seed_briefing_and_record() {
 fn fixture_briefings_and_records() {
     insta::glob!("../../article/tests/fixtures/*.txt", |path| {
         insta::assert_snapshot!("briefing", read(path, false));
-        let record: serde_json::Value = serde_json::from_str(&read(path, true)).expect("JSON record");
+        let record: serde_json::Value =
+            serde_json::from_str(&read(path, true)).expect("JSON record");
         insta::assert_json_snapshot!("record", record);
     });
 }

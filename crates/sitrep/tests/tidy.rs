@@ -9,7 +9,9 @@ fn root() -> PathBuf {
 }
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         let name = entry.file_name();
@@ -32,12 +34,18 @@ fn architecture_names_only_existing_paths() {
         let looks_like_path = i % 2 == 1
             && chunk.contains('/')
             && !chunk.contains(' ')
-            && (chunk.starts_with("crates/") || chunk.starts_with("docs/") || chunk.starts_with("scripts/") || chunk.starts_with("bench/"));
+            && (chunk.starts_with("crates/")
+                || chunk.starts_with("docs/")
+                || chunk.starts_with("scripts/")
+                || chunk.starts_with("bench/"));
         if looks_like_path && !root().join(chunk).exists() {
             missing.push(chunk.to_string());
         }
     }
-    assert!(missing.is_empty(), "ARCHITECTURE.md names paths that do not exist: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "ARCHITECTURE.md names paths that do not exist: {missing:?}"
+    );
 }
 
 #[test]
@@ -52,7 +60,10 @@ fn every_source_file_has_a_module_doc() {
             !text.trim_start().starts_with("//!")
         })
         .collect();
-    assert!(undocumented.is_empty(), "files without a //! module doc: {undocumented:?}");
+    assert!(
+        undocumented.is_empty(),
+        "files without a //! module doc: {undocumented:?}"
+    );
 }
 
 #[test]
@@ -68,5 +79,8 @@ fn no_test_is_skipped() {
             text.contains(&ignore_attr) || text.contains(&should_panic_attr)
         })
         .collect();
-    assert!(offenders.is_empty(), "skipped or panic-expecting tests in {offenders:?}");
+    assert!(
+        offenders.is_empty(),
+        "skipped or panic-expecting tests in {offenders:?}"
+    );
 }

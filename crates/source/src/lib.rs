@@ -80,14 +80,21 @@ pub enum SourceError {
 /// Reads a file (`-` means standard input) and decodes it.
 pub fn read_path(path: &Path) -> Result<Source, SourceError> {
     let name = path.display().to_string();
-    let io = |source| SourceError::Io { name: name.clone(), source };
+    let io = |source| SourceError::Io {
+        name: name.clone(),
+        source,
+    };
     let bytes = if path.as_os_str() == "-" {
         read_limited(std::io::stdin().lock(), &name)?
     } else {
         let file = std::fs::File::open(path).map_err(io)?;
         let size = file.metadata().map_err(io)?.len();
         if size > MAX_INPUT_BYTES {
-            return Err(SourceError::TooLarge { name, size, limit: MAX_INPUT_BYTES });
+            return Err(SourceError::TooLarge {
+                name,
+                size,
+                limit: MAX_INPUT_BYTES,
+            });
         }
         if file.metadata().map_err(io)?.is_dir() {
             return Err(io(std::io::Error::other("is a directory")));
@@ -102,7 +109,10 @@ fn read_limited(reader: impl Read, name: &str) -> Result<Vec<u8>, SourceError> {
     reader
         .take(MAX_INPUT_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|source| SourceError::Io { name: name.to_string(), source })?;
+        .map_err(|source| SourceError::Io {
+            name: name.to_string(),
+            source,
+        })?;
     if bytes.len() as u64 > MAX_INPUT_BYTES {
         return Err(SourceError::TooLarge {
             name: name.to_string(),
@@ -117,7 +127,10 @@ fn read_limited(reader: impl Read, name: &str) -> Result<Vec<u8>, SourceError> {
 pub fn decode(name: &str, bytes: Vec<u8>) -> Result<Source, SourceError> {
     // Binary files almost always hold NUL bytes early; text never does.
     if let Some(offset) = bytes.iter().take(64 * 1024).position(|&b| b == 0) {
-        return Err(SourceError::Binary { name: name.to_string(), offset });
+        return Err(SourceError::Binary {
+            name: name.to_string(),
+            offset,
+        });
     }
     let mut text = String::from_utf8(bytes).map_err(|e| SourceError::NotUtf8 {
         name: name.to_string(),
@@ -126,14 +139,26 @@ pub fn decode(name: &str, bytes: Vec<u8>) -> Result<Source, SourceError> {
     if text.starts_with('\u{feff}') {
         text.drain(..'\u{feff}'.len_utf8());
     }
-    let kind = if looks_like_html(&text) { SourceKind::Html } else { SourceKind::Text };
-    Ok(Source { name: name.to_string(), text, kind })
+    let kind = if looks_like_html(&text) {
+        SourceKind::Html
+    } else {
+        SourceKind::Text
+    };
+    Ok(Source {
+        name: name.to_string(),
+        text,
+        kind,
+    })
 }
 
 /// Whether text looks like an HTML document: it opens (after whitespace and comments) with a
 /// doctype or an `<html>`, `<head>` or `<body>` tag, or holds several block-level tags early.
 pub fn looks_like_html(text: &str) -> bool {
-    let head: String = text.chars().take(4096).collect::<String>().to_ascii_lowercase();
+    let head: String = text
+        .chars()
+        .take(4096)
+        .collect::<String>()
+        .to_ascii_lowercase();
     let trimmed = head.trim_start();
     if ["<!doctype html", "<html", "<head", "<body", "<?xml version"]
         .iter()
@@ -141,7 +166,9 @@ pub fn looks_like_html(text: &str) -> bool {
     {
         return !trimmed.starts_with("<?xml") || head.contains("<html");
     }
-    let tags = ["<p>", "<p ", "<div", "<article", "<br", "</p>", "<meta ", "<title>"];
+    let tags = [
+        "<p>", "<p ", "<div", "<article", "<br", "</p>", "<meta ", "<title>",
+    ];
     tags.iter().map(|t| head.matches(t).count()).sum::<usize>() >= 3
 }
 
@@ -159,7 +186,10 @@ mod tests {
 
     #[test]
     fn refuses_binary_and_bad_utf8() {
-        assert!(matches!(decode("x", vec![b'a', 0, b'b']), Err(SourceError::Binary { offset: 1, .. })));
+        assert!(matches!(
+            decode("x", vec![b'a', 0, b'b']),
+            Err(SourceError::Binary { offset: 1, .. })
+        ));
         let err = decode("f.txt", vec![b'a', 0xff, b'b']).unwrap_err();
         assert!(matches!(err, SourceError::NotUtf8 { offset: 1, .. }));
         assert!(err.to_string().starts_with("f.txt: not UTF-8"));
@@ -170,6 +200,9 @@ mod tests {
         let src = decode("x", "\u{feff}Hello".as_bytes().to_vec()).unwrap();
         assert_eq!(src.text, "Hello");
         let err = read_path(Path::new("/nonexistent/article.txt")).unwrap_err();
-        assert!(err.to_string().starts_with("/nonexistent/article.txt: cannot read"));
+        assert!(
+            err.to_string()
+                .starts_with("/nonexistent/article.txt: cannot read")
+        );
     }
 }

@@ -17,7 +17,10 @@ pub struct Alignment {
 impl Alignment {
     /// The identity alignment of a text of `len` bytes onto itself.
     pub fn identity(len: usize) -> Alignment {
-        Alignment { pieces: vec![(0, 0, len)], output_len: len }
+        Alignment {
+            pieces: vec![(0, 0, len)],
+            output_len: len,
+        }
     }
 
     /// Maps an output byte offset to the source byte offset it came from.
@@ -69,7 +72,9 @@ impl AlignmentBuilder {
         if piece.is_empty() {
             return;
         }
-        self.alignment.pieces.push((self.text.len(), span.start(), piece.len()));
+        self.alignment
+            .pieces
+            .push((self.text.len(), span.start(), piece.len()));
         self.text.push_str(piece);
         self.alignment.output_len = self.text.len();
     }

@@ -41,7 +41,9 @@ pub enum SpanError {
 impl fmt::Display for SpanError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SpanError::Reversed { start, end } => write!(f, "span start {start} is after end {end}"),
+            SpanError::Reversed { start, end } => {
+                write!(f, "span start {start} is after end {end}")
+            }
             SpanError::OutOfBounds { offset, len } => {
                 write!(f, "offset {offset} is past the end of a {len}-byte text")
             }
@@ -62,7 +64,10 @@ impl Span {
         }
         for offset in [start, end] {
             if offset > text.len() {
-                return Err(SpanError::OutOfBounds { offset, len: text.len() });
+                return Err(SpanError::OutOfBounds {
+                    offset,
+                    len: text.len(),
+                });
             }
             if !text.is_char_boundary(offset) {
                 return Err(SpanError::NotCharBoundary { offset });
@@ -85,7 +90,10 @@ impl Span {
 
     /// An empty span at `offset`.
     pub fn empty(offset: usize) -> Span {
-        Span { start: offset, end: offset }
+        Span {
+            start: offset,
+            end: offset,
+        }
     }
 
     /// The first byte of the span.
@@ -131,12 +139,18 @@ impl Span {
 
     /// The smallest span covering both.
     pub fn cover(self, other: Span) -> Span {
-        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
 
     /// The span moved right by `delta` bytes (for spans found in a slice of a larger text).
     pub fn shift(self, delta: usize) -> Span {
-        Span { start: self.start + delta, end: self.end + delta }
+        Span {
+            start: self.start + delta,
+            end: self.end + delta,
+        }
     }
 
     /// The span with leading and trailing whitespace of `text` removed.
@@ -147,7 +161,10 @@ impl Span {
         if lead == s.len() {
             return Span::empty(self.start);
         }
-        Span { start: self.start + lead, end: self.end - trail }
+        Span {
+            start: self.start + lead,
+            end: self.end - trail,
+        }
     }
 }
 
@@ -165,9 +182,21 @@ mod tests {
     fn checked_constructor_rejects_bad_spans() {
         let text = "Kyiv—Seoul";
         assert!(Span::new(text, 0, 4).is_ok());
-        assert_eq!(Span::new(text, 5, 4), Err(SpanError::Reversed { start: 5, end: 4 }));
-        assert_eq!(Span::new(text, 0, 99), Err(SpanError::OutOfBounds { offset: 99, len: 12 }));
-        assert_eq!(Span::new(text, 5, 6), Err(SpanError::NotCharBoundary { offset: 5 }));
+        assert_eq!(
+            Span::new(text, 5, 4),
+            Err(SpanError::Reversed { start: 5, end: 4 })
+        );
+        assert_eq!(
+            Span::new(text, 0, 99),
+            Err(SpanError::OutOfBounds {
+                offset: 99,
+                len: 12
+            })
+        );
+        assert_eq!(
+            Span::new(text, 5, 6),
+            Err(SpanError::NotCharBoundary { offset: 5 })
+        );
     }
 
     #[test]
@@ -176,7 +205,10 @@ mod tests {
         let s = Span::from_range(0..text.len()).trim(text);
         assert_eq!(s.slice(text), "Seoul");
         assert_eq!(Span::from_range(0..2).trim(text), Span::empty(0));
-        assert_eq!(Span::from_range(1..3).cover(Span::from_range(5..7)), Span::from_range(1..7));
+        assert_eq!(
+            Span::from_range(1..3).cover(Span::from_range(5..7)),
+            Span::from_range(1..7)
+        );
         assert!(Span::from_range(1..7).contains(Span::from_range(2..3)));
         assert!(!Span::from_range(1..3).overlaps(Span::from_range(3..4)));
     }
