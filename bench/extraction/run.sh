@@ -7,15 +7,15 @@
 #
 # Usage: bench/extraction/run.sh [BENCH_DIR]
 #   BENCH_DIR defaults to ../shared/bench/extraction relative to the repo root.
-# Environment: CARGO_TARGET_DIR (default /work/targets/html), VENV (default
-#   /work/targets/venv-html, created with trafilatura if missing), OUT (default a temp dir).
+# Environment: CARGO_TARGET_DIR (default target/ in the repo), VENV (default
+#   target/venv-extraction, created with trafilatura if missing), OUT (default a temp dir).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 BENCH="${1:-$ROOT/../shared/bench/extraction}"
 DATA="$BENCH/scrapinghub-article-extraction-benchmark"
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-/work/targets/html}"
-VENV="${VENV:-/work/targets/venv-html}"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
+VENV="${VENV:-$ROOT/target/venv-extraction}"
 OUT="${OUT:-$(mktemp -d)}"
 mkdir -p "$OUT"
 

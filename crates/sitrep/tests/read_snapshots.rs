@@ -31,7 +31,7 @@ fn seed_briefing_and_record() {
 
 #[test]
 fn fixture_briefings_and_records() {
-    insta::glob!("../../article/tests/fixtures/*.txt", |path| {
+    insta::glob!("../../article/tests", "fixtures/*.txt", |path| {
         insta::assert_snapshot!("briefing", read(path, false));
         let record: serde_json::Value =
             serde_json::from_str(&read(path, true)).expect("JSON record");

@@ -9,8 +9,9 @@
 //!    not names (sentence-initial "Officially", months, "Read"), retype facilities;
 //! 3. **roles**: read titles and countries from the words around each person ("Ukrainian
 //!    Defense Minister X", "X, the head of …") and each organization ("the Polish company X");
-//! 4. **merge** mentions of one entity (full name ↔ surname or family name, repeated names,
-//!    places by canonical gazetteer name), never two different full names;
+//! 4. **merge** mentions of one entity (full name ↔ surname or family name, a later shorter
+//!    name ending one earlier full name: "von der Leyen", repeated names, places by canonical
+//!    gazetteer name), never two different full names;
 //! 5. **metonymy**: capitals and government seats acting as political actors ("Seoul will…",
 //!    "the Kremlin said") point to their state with [`EntityMention::acts_for`].
 //!
@@ -337,6 +338,30 @@ fn merge(words: &Words<'_>, gaz: &Gazetteer, mut drafts: Vec<Draft>) -> Vec<Enti
         };
         owner[k] = e;
     }
+    // Pass 3: a shorter multi-word person name that ends exactly one longer full name is
+    // that person ("von der Leyen" after "Ursula von der Leyen", "Lopez Obrador").
+    let alias: Vec<usize> = (0..entities.len())
+        .map(|e| {
+            if entities[e].kind != EntityKind::Per || parts[e].len() < 2 {
+                return e;
+            }
+            let longer: Vec<usize> = (0..entities.len())
+                .filter(|&c| {
+                    // Writers give the full name first: "Alan Kurdi" before "MV Alan
+                    // Kurdi" (a ship named after him) is not a short form. Entities are
+                    // numbered in order of first mention.
+                    c < e
+                        && entities[c].kind == EntityKind::Per
+                        && parts[c].len() > parts[e].len()
+                        && parts[c].ends_with(&parts[e])
+                })
+                .collect();
+            if longer.len() == 1 { longer[0] } else { e }
+        })
+        .collect();
+    for o in &mut owner {
+        *o = alias[*o];
+    }
     // Fill mentions, titles and countries.
     for (k, d) in drafts.iter().enumerate() {
         let e = &mut entities[owner[k]];
@@ -358,7 +383,10 @@ fn merge(words: &Words<'_>, gaz: &Gazetteer, mut drafts: Vec<Draft>) -> Vec<Enti
         }
     }
     // Order entities by first mention and remap owners.
-    let mut order: Vec<usize> = (0..entities.len()).collect();
+    // Entities emptied by pass 3 are left out.
+    let mut order: Vec<usize> = (0..entities.len())
+        .filter(|&e| !entities[e].mentions.is_empty())
+        .collect();
     order.sort_by_key(|&e| {
         entities[e]
             .mentions

@@ -10,8 +10,11 @@
 //!   to it ("the Minister of Defense, then the head of national security, X").
 //! - `org-country`: "the Polish company X" and "Russian Defence Ministry" give an
 //!   organization its country.
+//! - `org-title`: "Kremlin spokesman X": a role right after an organization belongs to it
+//!   and gives its country.
 //! - `sentence-state`: an official with a government title and no other evidence takes the
-//!   state of the only capital or country named in the same sentence.
+//!   state of the only capital, country or government seat named in the same sentence
+//!   (not when the title names an organization: "Commission President X").
 //!
 //! Honorifics ("Mr.", "Ms.", "Dr.") are never titles.
 
@@ -26,6 +29,20 @@ const ROLE_CONNECTORS: &[&str] = &["of", "for", "and", "on", "the", "to"];
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "its", "his", "her", "their", "then", "and", "now", "current",
 ];
+
+/// Role nouns the gazetteer's title list lacks ("his Jordanian counterpart X").
+const EXTRA_ROLES: &[&str] = &["counterpart", "counterparts"];
+
+/// Verbs and auxiliaries that show a clause, not a role phrase, after a comma ("X, said
+/// the president would…").
+const CLAUSE_WORDS: &[&str] = &[
+    "said", "says", "told", "added", "would", "will", "was", "is", "has", "had", "have", "were",
+    "are", "who", "which", "that", "did", "does", "can", "could", "should",
+];
+
+fn is_role(gaz: &Gazetteer, w: &str) -> bool {
+    (gaz.is_word(w, WordClass::Title) || EXTRA_ROLES.contains(&w)) && !is_honorific(w)
+}
 
 /// Title words that name a government office (used by `sentence-state`).
 const GOVERNMENT: &[&str] = &[
@@ -52,13 +69,40 @@ const GOVERNMENT: &[&str] = &[
 pub(crate) fn assign(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut [Draft]) {
     let ends: Vec<usize> = drafts.iter().map(|d| d.tokens.end).collect();
     for d in drafts.iter_mut() {
-        match d.kind {
-            EntityKind::Per => person(words, gaz, d, &ends),
-            EntityKind::Org => organization(words, gaz, d),
-            _ => {}
+        if d.kind == EntityKind::Org {
+            organization(words, gaz, d);
         }
     }
-    sentence_state(words, drafts);
+    // Organizations by the token they end at, for `org-title`.
+    let orgs: Vec<(usize, Option<String>)> = drafts
+        .iter()
+        .filter(|d| d.kind == EntityKind::Org)
+        .map(|d| (d.tokens.end, d.country.clone()))
+        .collect();
+    let mut org_titled = vec![false; drafts.len()];
+    for (k, d) in drafts.iter_mut().enumerate() {
+        if d.kind == EntityKind::Per {
+            person(words, gaz, d, &ends);
+            // `org-title`: "Kremlin spokesman X", "Commission President X": the role belongs
+            // to the organization right before it, which gives its country (if any).
+            let mut i = d.tokens.start;
+            while i > 0 && words.same_sentence(i - 1, d.tokens.start) && {
+                let w = words.get(i - 1);
+                is_role(gaz, w) || is_honorific(w) || ROLE_CONNECTORS.contains(&w)
+            } {
+                i -= 1;
+            }
+            if i < d.tokens.start
+                && let Some((_, c)) = orgs.iter().find(|(e, _)| *e == i)
+            {
+                org_titled[k] = true;
+                if let Some(c) = c {
+                    d.country.get_or_insert(c.clone());
+                }
+            }
+        }
+    }
+    sentence_state(words, gaz, drafts, &org_titled);
 }
 
 fn is_capitalized(w: &str) -> bool {
@@ -124,7 +168,7 @@ fn person(words: &Words<'_>, gaz: &Gazetteer, d: &mut Draft, ends: &[usize]) {
         if country_word_before(words, gaz, j).is_some() {
             break;
         }
-        let role = gaz.is_word(w, WordClass::Title) && !is_honorific(w);
+        let role = is_role(gaz, w);
         let capital_word = is_capitalized(w)
             && has_role
             && !words.sentence_initial(j - 1)
@@ -263,6 +307,9 @@ fn role_phrase(
     (start..end.min(start + 4)).find(|&k| gaz.is_word(words.get(k), WordClass::Title))?;
     for k in start..end {
         let w = words.get(k);
+        if CLAUSE_WORDS.contains(&w) {
+            return None;
+        }
         let ok = gaz.is_word(w, WordClass::Title)
             || ROLE_CONNECTORS.contains(&w)
             || w.chars().all(|c| c.is_alphabetic() || c == '-');
@@ -309,10 +356,18 @@ fn organization(words: &Words<'_>, gaz: &Gazetteer, d: &mut Draft) {
 }
 
 /// `sentence-state`.
-fn sentence_state(words: &Words<'_>, drafts: &mut [Draft]) {
+fn sentence_state(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut [Draft], org_titled: &[bool]) {
     for k in 0..drafts.len() {
         let d = &drafts[k];
-        if d.kind != EntityKind::Per || d.country.is_some() {
+        if d.kind != EntityKind::Per || d.country.is_some() || org_titled[k] {
+            continue;
+        }
+        // "Commission President X": an office of an organization, not of a state.
+        let of_organization = d.titles.iter().any(|t| {
+            t.split_whitespace()
+                .any(|w| is_capitalized(w) && gaz.is_word(w, WordClass::OrgWord))
+        });
+        if of_organization {
             continue;
         }
         let official = d.titles.iter().any(|t| {
@@ -325,7 +380,12 @@ fn sentence_state(words: &Words<'_>, drafts: &mut [Draft]) {
         let states: Vec<&str> = drafts
             .iter()
             .filter(|o| words.same_sentence(o.tokens.start, d.tokens.start))
-            .filter(|o| matches!(o.subtype.as_deref(), Some("country" | "capital")))
+            .filter(|o| {
+                matches!(
+                    o.subtype.as_deref(),
+                    Some("country" | "capital" | "government")
+                )
+            })
             .filter_map(|o| o.country.as_deref())
             .collect();
         if let Some(first) = states.first()

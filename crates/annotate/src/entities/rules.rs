@@ -26,6 +26,18 @@
 //!   capitals and government seats learn the state they can act for.
 //! - `surname`: a one-word mention of another type that is the first or last word of
 //!   exactly one full person name is that person.
+//! - `weapon-modifier`: a capitalized name right before a weapon or vehicle noun, maybe
+//!   through lowercase modifiers ("X surface-to-air missiles"), names the weapon, not a
+//!   person or place: it becomes `MISC` with subtype `weapon`.
+//! - `administration`: a name before "administration", "presidency" or "campaign" ("the
+//!   new X administration") is the person who leads it, not an organization.
+//! - `name-particle`: "bin", "al-", "von der", "da" and a capitalized word continue a
+//!   person's name ("Mohammed bin Salman"); particles stay lowercase in the canonical name.
+//! - `seat-first`, `region-first`, `country-code`, `misc-country`: a government seat beats a
+//!   city alias ("White House"), a state or province beats a small town of the same name, an
+//!   all-capitals "US" is the country, and a country tagged as a thing is a place.
+//! - `compass-adjective`: "Western states", "Eastern Europe's": a direction adjective before
+//!   a lowercase noun is no entity (like a demonym).
 
 use sitrep_ner::{Gazetteer, WordClass, is_honorific};
 
@@ -245,6 +257,84 @@ const ORG_NOUNS: &[&str] = &[
     "militia",
 ];
 
+/// Nouns of weapons and military vehicles: a name right before one is the weapon's name.
+const WEAPON_NOUNS: &[&str] = &[
+    "missile",
+    "missiles",
+    "rocket",
+    "rockets",
+    "drone",
+    "drones",
+    "tank",
+    "tanks",
+    "jet",
+    "jets",
+    "fighter",
+    "fighters",
+    "howitzer",
+    "howitzers",
+    "launcher",
+    "launchers",
+    "warplane",
+    "warplanes",
+    "helicopter",
+    "helicopters",
+    "submarine",
+    "submarines",
+    "warship",
+    "warships",
+    "frigate",
+    "frigates",
+    "rifle",
+    "rifles",
+    "interceptor",
+    "interceptors",
+    "artillery",
+    "bomber",
+    "bombers",
+    "shells",
+];
+
+/// Lowercase words that may stand between a weapon's name and its noun ("ballistic",
+/// "air defense"); hyphenated modifiers ("surface-to-air") are accepted too.
+const WEAPON_MODIFIERS: &[&str] = &[
+    "ballistic",
+    "cruise",
+    "hypersonic",
+    "guided",
+    "air",
+    "defense",
+    "defence",
+    "attack",
+    "combat",
+    "battle",
+    "main",
+    "fighter",
+    "assault",
+    "anti-aircraft",
+    "multiple",
+    "rocket",
+    "missile",
+    "self-propelled",
+    "nuclear",
+    "kamikaze",
+    "strike",
+];
+
+/// Lowercase nouns after which a name is the person leading the thing ("the X
+/// administration").
+const LEADER_OF: &[&str] = &["administration", "presidency", "campaign"];
+
+/// Lowercase particles inside personal names ("Mohammed bin Salman", "Ursula von der
+/// Leyen", "Luiz Inácio Lula da Silva").
+const NAME_PARTICLES: &[&str] = &[
+    "bin", "ibn", "bint", "al", "el", "van", "von", "der", "den", "de", "da", "di", "del", "dos",
+    "das", "du", "la", "le", "y",
+];
+
+/// Direction adjectives that are no entity before a lowercase noun ("Western states").
+const COMPASS_ADJECTIVES: &[&str] = &["Western", "Eastern", "Northern", "Southern"];
+
 /// Step 2.
 pub(crate) fn repair(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut Vec<Draft>) {
     split_title(words, gaz, drafts);
@@ -253,6 +343,7 @@ pub(crate) fn repair(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut Vec<Draft>
     }
     drafts.retain(|d| !d.tokens.is_empty());
     join_adjacent_persons(drafts);
+    join_particles(words, drafts);
     add_named_organizations(words, drafts);
     let starts: Vec<usize> = drafts.iter().map(|d| d.tokens.start).collect();
     for d in drafts.iter_mut() {
@@ -265,7 +356,9 @@ pub(crate) fn repair(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut Vec<Draft>
     add_missed_places(words, gaz, drafts);
     drafts.retain(|d| !not_a_name(words, gaz, d));
     for d in drafts.iter_mut() {
+        leader_of(words, gaz, d);
         canonical(words, gaz, d);
+        weapon_modifier(words, gaz, d);
     }
     surnames(words, gaz, drafts);
     drafts.sort_by_key(|d| d.tokens.start);
@@ -287,8 +380,13 @@ fn split_title(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut [Draft]) {
         }) else {
             continue;
         };
-        let tail = p + 1..r.end;
-        let name_like = tail.len() <= 4
+        // "US Senator X Y of Vermont": the name stops at "of".
+        let end = (p + 1..r.end)
+            .find(|&k| words.get(k) == "of")
+            .unwrap_or(r.end);
+        let tail = p + 1..end;
+        let name_like = !tail.is_empty()
+            && tail.len() <= 4
             && tail.clone().all(|k| {
                 let w = words.get(k);
                 w.chars().next().is_some_and(char::is_uppercase)
@@ -342,6 +440,62 @@ fn add_named_organizations(words: &Words<'_>, drafts: &mut Vec<Draft>) {
                 acts: false,
             });
         }
+    }
+}
+
+/// Is the name a country, city or known organization?
+fn in_gazetteer(gaz: &Gazetteer, text: &str) -> bool {
+    gaz.country_by_name(text).is_some()
+        || gaz.city(text).is_some()
+        || gaz.organization(text).is_some()
+        || gaz.country_of_demonym(text).is_some()
+}
+
+/// `weapon-modifier`: "X surface-to-air missiles", "X ballistic missile": the name before
+/// a weapon noun names the weapon. Organizations (makers: "Lockheed Martin fighter jets")
+/// and gazetteer places and countries keep their type.
+fn weapon_modifier(words: &Words<'_>, gaz: &Gazetteer, d: &mut Draft) {
+    if d.kind == EntityKind::Org || d.subtype.is_some() || in_gazetteer(gaz, &d.name) {
+        return;
+    }
+    let mut k = d.tokens.end;
+    while k < d.tokens.end + 4 && words.same_sentence(d.tokens.start, k) {
+        let w = words.get(k);
+        if WEAPON_NOUNS.contains(&w) {
+            d.kind = EntityKind::Misc;
+            d.subtype = Some("weapon".to_string());
+            d.titles.clear();
+            d.country = None;
+            return;
+        }
+        let modifier = WEAPON_MODIFIERS.contains(&w)
+            || (w.contains('-') && w.chars().all(|c| c.is_lowercase() || c == '-'));
+        if !modifier {
+            return;
+        }
+        k += 1;
+    }
+}
+
+/// `administration`: "the new X administration" speaks of the person X leads with, not
+/// of an organization named X.
+fn leader_of(words: &Words<'_>, gaz: &Gazetteer, d: &mut Draft) {
+    // Small towns share names with people ("Obama" is also a town), so only states, big
+    // cities and known organizations keep their type here.
+    let known = gaz.country_by_name(&d.name).is_some()
+        || gaz.country_of_capital(&d.name).is_some()
+        || gaz.organization(&d.name).is_some()
+        || gaz.country_of_demonym(&d.name).is_some()
+        || gaz.city(&d.name).is_some_and(|c| c.population >= 1_000_000);
+    if d.kind == EntityKind::Per || known {
+        return;
+    }
+    let next = words.get(d.tokens.end);
+    let capitalized =
+        (d.tokens.clone()).all(|k| words.get(k).chars().next().is_some_and(char::is_uppercase));
+    if capitalized && LEADER_OF.contains(&next) && words.same_sentence(d.tokens.start, d.tokens.end)
+    {
+        d.kind = EntityKind::Per;
     }
 }
 
@@ -455,6 +609,85 @@ fn join_adjacent_persons(drafts: &mut Vec<Draft>) {
     *drafts = out;
 }
 
+/// `name-particle`: "Mohammed" + "bin" + "Salman", "Abdel Fattah" + "al-Sisi": a particle
+/// and a capitalized name (tagged or not) after a person continue the name; the mention the
+/// tagger made of the rest is absorbed.
+fn join_particles(words: &Words<'_>, drafts: &mut Vec<Draft>) {
+    let capitalized = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    // "al-Sisi", "el-Baradei", "bin-Laden": a lowercase particle glued to a name.
+    let glued = |w: &str| {
+        w.split_once('-').is_some_and(|(p, rest)| {
+            NAME_PARTICLES.contains(&p) && rest.chars().next().is_some_and(char::is_uppercase)
+        })
+    };
+    let mut k = 0;
+    while k < drafts.len() {
+        if drafts[k].kind != EntityKind::Per {
+            k += 1;
+            continue;
+        }
+        let mut end = drafts[k].tokens.end;
+        let start = drafts[k].tokens.start;
+        loop {
+            if !words.same_sentence(start, end) {
+                break;
+            }
+            let w = words.get(end);
+            if glued(w) {
+                end += 1;
+                continue;
+            }
+            if NAME_PARTICLES.contains(&w) {
+                // Particles may chain ("von der", "bin Hamad Al Thani").
+                let mut j = end;
+                while NAME_PARTICLES.contains(&words.get(j)) && j < end + 3 {
+                    j += 1;
+                }
+                if words.same_sentence(start, j) && capitalized(words.get(j)) {
+                    end = j + 1;
+                    while words.same_sentence(start, end)
+                        && capitalized(words.get(end))
+                        && !drafts
+                            .iter()
+                            .any(|d| d.tokens.start == end && d.kind != EntityKind::Per)
+                        && end < j + 3
+                        && words
+                            .get(end)
+                            .chars()
+                            .all(|c| c.is_alphabetic() || c == '-')
+                    {
+                        end += 1;
+                    }
+                    continue;
+                }
+            }
+            break;
+        }
+        if end > drafts[k].tokens.end {
+            drafts[k].tokens.end = end;
+            // Absorb mentions inside or overlapping the extension.
+            let keep = drafts[k].tokens.clone();
+            let mut i = 0;
+            while i < drafts.len() {
+                if i != k
+                    && drafts[i].tokens.start >= keep.start
+                    && drafts[i].tokens.start < keep.end
+                {
+                    let e = drafts[i].tokens.end.max(keep.end);
+                    drafts.remove(i);
+                    if i < k {
+                        k -= 1;
+                    }
+                    drafts[k].tokens.end = e;
+                } else {
+                    i += 1;
+                }
+            }
+        }
+        k += 1;
+    }
+}
+
 /// `name-extend`: a capitalized word right after a person's name that the tagger left out
 /// and that is not an ordinary word, a place, a role or a date continues the name ("Chang"
 /// + "Ho-jin").
@@ -468,7 +701,9 @@ fn name_extend(words: &Words<'_>, gaz: &Gazetteer, d: &mut Draft, starts: &[usiz
         let capitalized = w.chars().next().is_some_and(char::is_uppercase)
             && w.chars()
                 .all(|c| c.is_alphabetic() || c == '-' || c == '\'');
-        let ordinary = gaz.case_counts(w).is_some_and(|(cap, low)| low >= cap);
+        // After "Dr. Katarina", a capitalized ordinary word is still the surname.
+        let honored = d.tokens.len() == 1 && is_honorific(words.before(d.tokens.start, 1));
+        let ordinary = !honored && gaz.case_counts(w).is_some_and(|(cap, low)| low >= cap);
         let known = gaz.country_by_name(w).is_some()
             || gaz.city(w).is_some()
             || gaz.country_of_demonym(w).is_some()
@@ -633,6 +868,17 @@ fn not_a_name(words: &Words<'_>, gaz: &Gazetteer, d: &Draft) -> bool {
             }
         }
     }
+    // `compass-adjective`: "Western states".
+    if d.tokens.len() == 1
+        && COMPASS_ADJECTIVES.contains(&first)
+        && words
+            .get(d.tokens.end)
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase)
+    {
+        return true;
+    }
     // `amount`: "US$2" is money, not a name.
     if text.chars().any(|c| c.is_ascii_digit()) && text.contains(['$', '€', '£', '¥']) {
         return true;
@@ -674,9 +920,34 @@ fn canonical(words: &Words<'_>, gaz: &Gazetteer, d: &mut Draft) {
         d.kind = EntityKind::Org;
     }
     let text = d.name.clone();
+    // `misc-country`: "the Philippines" tagged as a thing is the country.
+    if d.kind == EntityKind::Misc && gaz.country_by_name(&text).is_some() {
+        d.kind = EntityKind::Loc;
+    }
+    // `seat-first`: a government seat is an organization even when a city shares its name
+    // in some language ("White House").
+    if d.kind == EntityKind::Loc
+        && gaz.country_by_name(&text).is_none()
+        && gaz.organization(&text).is_some_and(|o| o.government_seat)
+    {
+        d.kind = EntityKind::Org;
+    }
+    // `region-first`: a state or province beats a small town of the same name elsewhere
+    // ("Florida"); a big city beats its region ("New York").
+    let region = gaz.region(&text);
+    let small_city = gaz.city(&text).is_none_or(|c| c.population < 1_000_000);
     match d.kind {
         EntityKind::Loc => {
-            if let Some(c) = gaz.country_by_name(&text) {
+            // `country-code`: "US", "UK" tagged as places are the countries (lowercase "us"
+            // is a pronoun, so only capitals count).
+            let code = (2..=3).contains(&text.len())
+                && text.chars().all(|c| c.is_ascii_uppercase())
+                && gaz.country_by_name(&text).is_none();
+            if code && let Some(c) = gaz.country(&text) {
+                d.name = c.name.clone();
+                d.subtype = Some("country".to_string());
+                d.country = Some(c.name.clone());
+            } else if let Some(c) = gaz.country_by_name(&text) {
                 d.name = c.name.clone();
                 d.subtype = Some("country".to_string());
                 d.country = Some(c.name.clone());
@@ -686,6 +957,10 @@ fn canonical(words: &Words<'_>, gaz: &Gazetteer, d: &mut Draft) {
                 d.subtype = Some("capital".to_string());
                 d.country = Some(c.name.clone());
                 d.state = Some(c.name.clone());
+            } else if let (Some((name, country)), true) = (region, small_city) {
+                d.name = name.to_string();
+                d.subtype = Some("region".to_string());
+                d.country = Some(country.to_string());
             } else if let Some(city) = gaz.city(&text) {
                 d.name = city.name.clone();
                 d.subtype = Some("city".to_string());
@@ -728,6 +1003,10 @@ fn canonical(words: &Words<'_>, gaz: &Gazetteer, d: &mut Draft) {
                 .name
                 .split(' ')
                 .map(|p| {
+                    let particle = p.split_once('-').map_or(p, |(head, _)| head);
+                    if NAME_PARTICLES.contains(&particle) {
+                        return p.to_string();
+                    }
                     let mut c = p.chars();
                     match c.next() {
                         Some(f) if f.is_lowercase() => f.to_uppercase().chain(c).collect(),
