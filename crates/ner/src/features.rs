@@ -10,7 +10,7 @@ use crate::tag::{N_CLASSES, Tag, class_allowed, class_tag};
 
 /// Bumped whenever feature extraction changes: a model stores the version it was trained
 /// with, and a mismatch is refused rather than silently tagging badly.
-pub(crate) const FEATURE_VERSION: u32 = 6;
+pub(crate) const FEATURE_VERSION: u32 = 7;
 
 /// A `Hasher` for keys that are already good 64-bit hashes.
 #[derive(Default, Clone, Copy)]
@@ -101,6 +101,11 @@ pub(crate) struct Atoms {
     /// How the same word is written elsewhere in the document, away from sentence starts
     /// and headlines: bit 1 capitalized, bit 2 lowercase.
     doc_case: u8,
+    /// Second stage only: how the first stage labelled the same word elsewhere in the
+    /// document (see [`aggregate`]); 0 in the first stage.
+    agg: u16,
+    /// Second stage only: the first stage's BILOU class of this word, plus one.
+    s1: u8,
 }
 
 fn cap_class(w: &str) -> u8 {
@@ -223,6 +228,8 @@ fn word_atoms(w: &str, lex: &Lexicon) -> Atoms {
         gaz: 0,
         cluster: lex.clusters.get(&lower).copied().unwrap_or(0),
         doc_case: 0,
+        agg: 0,
+        s1: 0,
         opens: matches!(w, "\"" | ":" | "``" | "'" | "-" | "--"),
     }
 }
@@ -277,6 +284,72 @@ pub(crate) fn document_case(sentences: &mut [Vec<Atoms>]) {
     }
 }
 
+/// Label group of a BILOU class: 0 = O, 1..=4 = entity type + 1.
+fn class_type(c: usize) -> usize {
+    if c == 0 { 0 } else { 1 + (c - 1) / 4 }
+}
+
+/// Share bucket of `n` out of `total`: 0 none, 1 under half, 2 half or more, 3 all.
+fn bucket(n: u16, total: u16) -> u16 {
+    if n == 0 {
+        0
+    } else if n == total {
+        3
+    } else if 2 * n >= total {
+        2
+    } else {
+        1
+    }
+}
+
+/// Prediction aggregation (Ratinov and Roth 2009) for the second stage: records each
+/// word's first-stage class, and for capitalized words how the first stage labelled the
+/// same word (case-insensitively) everywhere else in the document. A headline in capitals
+/// or a surname alone then sees what the body says about the same string.
+pub(crate) fn aggregate(sentences: &mut [Vec<Atoms>], classes: &[Vec<usize>]) {
+    let named = |a: &Atoms| a.cap != 0 && a.cap != 4;
+    let mut counts: HashedMap<[u16; 5]> = HashedMap::default();
+    for (s, c) in sentences.iter().zip(classes) {
+        for (a, &k) in s.iter().zip(c) {
+            if named(a) {
+                let e = counts.entry(a.lower).or_insert([0; 5]);
+                e[class_type(k)] = e[class_type(k)].saturating_add(1);
+            }
+        }
+    }
+    for (s, c) in sentences.iter_mut().zip(classes) {
+        for (a, &k) in s.iter_mut().zip(c) {
+            a.s1 = (k + 1) as u8;
+            if !named(a) {
+                continue;
+            }
+            let mut n = counts.get(&a.lower).copied().unwrap_or([0; 5]);
+            let own = class_type(k);
+            n[own] = n[own].saturating_sub(1);
+            let total: u16 = n.iter().sum();
+            let mut bits = 1u16 << 15;
+            if total > 0 {
+                bits |= 1 << 14;
+                for (t, &x) in n.iter().enumerate() {
+                    bits |= bucket(x, total) << (2 * t);
+                }
+            }
+            a.agg = bits;
+        }
+    }
+}
+
+/// The label group most of the other mentions got (2 bits per group in `agg`), plus one;
+/// 0 when there are none.
+fn agg_major(agg: u16) -> u64 {
+    if agg & (1 << 14) == 0 {
+        return 0;
+    }
+    (0..5)
+        .find(|t| (agg >> (2 * t)) & 3 >= 2)
+        .map_or(6, |t| t as u64 + 1)
+}
+
 /// Whether a sentence is written in capitals (a CoNLL headline): then case says little.
 pub(crate) fn all_caps(atoms: &[Atoms]) -> bool {
     let letters = atoms.iter().filter(|a| a.cap != 4).count();
@@ -328,6 +401,15 @@ const T_SUF_P1: u64 = 52;
 const T_GAZ_M2: u64 = 53;
 const T_GAZ_P2: u64 = 54;
 const T_CLUSTER_BI: u64 = 55;
+const T_AGG: u64 = 56;
+const T_AGG_FULL: u64 = 57;
+const T_AGG_CAP: u64 = 58;
+const T_S1: u64 = 59;
+const T_S1_AGG: u64 = 60;
+const T_S1_M1: u64 = 61;
+const T_S1_P1: u64 = 62;
+const T_AGG_M1: u64 = 63;
+const T_AGG_P1: u64 = 64;
 
 /// Appends the features of word `i` that do not depend on predicted tags.
 pub(crate) fn static_features(
@@ -427,6 +509,25 @@ pub(crate) fn static_features(
         T_DOC_CASE,
         (w.doc_case as u64) << 8 | (caps as u64) << 4 | w.cap as u64,
     ));
+    if w.s1 != 0 {
+        let major = agg_major(w.agg);
+        out.push(mix(T_S1, w.s1 as u64));
+        out.push(mix(T_S1_M1, (m1.s1 as u64) << 8 | w.s1 as u64));
+        out.push(mix(T_S1_P1, (p1.s1 as u64) << 8 | w.s1 as u64));
+        if w.agg != 0 {
+            for t in 0..5u64 {
+                out.push(mix(T_AGG, t << 4 | (w.agg as u64 >> (2 * t)) & 3));
+            }
+            out.push(mix(T_AGG_FULL, w.agg as u64));
+            out.push(mix(
+                T_AGG_CAP,
+                major << 8 | (caps as u64) << 4 | w.cap as u64,
+            ));
+            out.push(mix(T_S1_AGG, major << 8 | w.s1 as u64));
+        }
+        out.push(mix(T_AGG_M1, agg_major(m1.agg) << 8 | major));
+        out.push(mix(T_AGG_P1, agg_major(p1.agg) << 8 | major));
+    }
     if let Some(h) = hist {
         out.push(mix(T_HIST, h as u64));
         out.push(mix(T_HIST_SS, mix(h as u64, w.sshape)));
@@ -468,12 +569,12 @@ impl History {
     }
 
     /// Records the predicted tags of a sentence.
-    pub fn record(&mut self, a: &[Atoms], tags: &[Tag]) {
-        for (x, t) in a.iter().zip(tags) {
+    pub fn record(&mut self, a: &[Atoms], classes: &[usize]) {
+        for (x, &c) in a.iter().zip(classes) {
             if x.cap == 0 || x.cap == 4 {
                 continue;
             }
-            let k = t.entity_type().map_or(0, |ty| 1 + ty as usize);
+            let k = class_type(c);
             let e = self.counts.entry(x.lower).or_insert([0; 5]);
             e[k] = e[k].saturating_add(1);
         }
@@ -486,6 +587,25 @@ pub(crate) trait Scorer {
     fn score(&self, feats: &[u64], scores: &mut [f32; N_CLASSES]);
 }
 
+/// BIO tags of BILOU classes.
+pub(crate) fn tags_of(classes: &[usize]) -> Vec<Tag> {
+    classes.iter().map(|&c| class_tag(c)).collect()
+}
+
+/// Tags a document's sentences in order with one scorer, each sentence seeing the labels
+/// of the earlier ones ([`History`]); returns BILOU classes.
+pub(crate) fn decode_document<S: Scorer>(scorer: &S, atoms: &[Vec<Atoms>]) -> Vec<Vec<usize>> {
+    let mut hist = History::default();
+    atoms
+        .iter()
+        .map(|a| {
+            let c = decode(scorer, a, Some(&hist), |_, _, _| {});
+            hist.record(a, &c);
+            c
+        })
+        .collect()
+}
+
 /// Greedy left-to-right decoding of one sentence into BILOU classes (only allowed
 /// transitions). `on_token` sees each word's features and predicted class (training uses it
 /// to update weights); the prediction becomes the history of the next word.
@@ -494,7 +614,7 @@ pub(crate) fn decode<S: Scorer>(
     atoms: &[Atoms],
     hist: Option<&History>,
     mut on_token: impl FnMut(usize, &[u64], usize),
-) -> Vec<Tag> {
+) -> Vec<usize> {
     let caps = all_caps(atoms);
     let mut classes: Vec<usize> = Vec::with_capacity(atoms.len());
     let mut feats = Vec::with_capacity(80);
@@ -518,5 +638,5 @@ pub(crate) fn decode<S: Scorer>(
         on_token(i, &feats, best);
         classes.push(best);
     }
-    classes.into_iter().map(class_tag).collect()
+    classes
 }

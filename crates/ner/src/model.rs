@@ -1,28 +1,46 @@
 //! The trained tagger: a quantized weight table, its file format and tagging.
 
 use crate::NerError;
-use crate::features::{self, Atoms, FEATURE_VERSION, History, Lexicon, Scorer};
+use crate::features::{self, Atoms, FEATURE_VERSION, Lexicon, Scorer};
 use crate::gazetteer::Gazetteer;
 use crate::tag::{N_CLASSES, Tag};
 
-const MAGIC: &[u8; 8] = b"SNERMDL1";
+const MAGIC: &[u8; 8] = b"SNERMDL2";
 const MODEL: &[u8] = include_bytes!("../model/ner.bin");
 
 /// The entity tagger. Cheap to share between threads (`Send + Sync`, read-only).
+///
+/// Two stages: the first tags a document on its own; the second sees, besides the same
+/// features, what the first stage said about each word and about the same word elsewhere
+/// in the document (prediction aggregation).
 #[derive(Debug, Clone)]
 pub struct Tagger {
-    weights: Vec<i16>,
-    mask: u64,
-    scale: f32,
+    stage1: Table,
+    stage2: Option<Table>,
     lexicon: Lexicon,
 }
 
-impl Scorer for Tagger {
+/// One quantized weight table.
+#[derive(Debug, Clone)]
+pub(crate) struct Table {
+    pub weights: Vec<i16>,
+    pub bits: u32,
+    pub scale: f32,
+}
+
+impl Table {
+    fn mask(&self) -> u64 {
+        (1u64 << self.bits) - 1
+    }
+}
+
+impl Scorer for Table {
     #[inline]
     fn score(&self, feats: &[u64], scores: &mut [f32; N_CLASSES]) {
         let mut acc = [0i32; N_CLASSES];
+        let mask = self.mask();
         for &f in feats {
-            let base = (f & self.mask) as usize * N_CLASSES;
+            let base = (f & mask) as usize * N_CLASSES;
             if let Some(row) = self.weights.get(base..base + N_CLASSES) {
                 for (a, &w) in acc.iter_mut().zip(row) {
                     *a += i32::from(w);
@@ -76,107 +94,165 @@ impl Tagger {
                  {FEATURE_VERSION}: retrain it with `sitrep train ner`"
             )));
         }
-        let bits = r.u32()?;
-        let classes = r.u32()? as usize;
-        if !(8..=26).contains(&bits) || classes != N_CLASSES {
-            return Err(bad("unsupported table size or class count"));
-        }
         let fp = r.u64()?;
         if fp != fingerprint(&lexicon) {
             return Err(bad(
                 "model was trained with other gazetteer tables: retrain it with `sitrep train ner`",
             ));
         }
-        let scale = f32::from_bits(r.u32()?);
-        let rows = r.u32()? as usize;
-        let size = 1usize << bits;
-        let mut weights = vec![0i16; size * N_CLASSES];
-        let mut idx = 0usize;
-        for k in 0..rows {
-            let delta = r.varint()? as usize;
-            idx = if k == 0 { delta } else { idx + delta };
-            if idx >= size {
-                return Err(bad("row index out of range"));
-            }
-            for c in 0..N_CLASSES {
-                weights[idx * N_CLASSES + c] = r.u16()? as i16;
-            }
+        let stages = r.u32()?;
+        if !(1..=2).contains(&stages) {
+            return Err(bad("unsupported number of stages"));
         }
+        let stage1 = read_table(&mut r)?;
+        let stage2 = if stages == 2 {
+            Some(read_table(&mut r)?)
+        } else {
+            None
+        };
         if r.pos != bytes.len() {
             return Err(bad("trailing bytes"));
         }
         Ok(Tagger {
-            weights,
-            mask: (size - 1) as u64,
-            scale,
+            stage1,
+            stage2,
             lexicon,
         })
     }
 
-    /// Serializes quantized weights (used by the trainer).
-    pub(crate) fn write_model(
-        bits: u32,
-        fingerprint: u64,
-        scale: f32,
-        quantized: &[i16],
-    ) -> Vec<u8> {
+    /// A tagger from trained tables (used by the trainer to score epochs).
+    pub(crate) fn from_tables(stage1: Table, stage2: Option<Table>, lexicon: Lexicon) -> Tagger {
+        Tagger {
+            stage1,
+            stage2,
+            lexicon,
+        }
+    }
+
+    /// Gives the tables back.
+    pub(crate) fn into_tables(self) -> (Table, Option<Table>) {
+        (self.stage1, self.stage2)
+    }
+
+    /// Serializes quantized tables (used by the trainer).
+    pub(crate) fn write_model(fingerprint: u64, stage1: &Table, stage2: Option<&Table>) -> Vec<u8> {
         let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&FEATURE_VERSION.to_le_bytes());
-        out.extend_from_slice(&bits.to_le_bytes());
-        out.extend_from_slice(&(N_CLASSES as u32).to_le_bytes());
         out.extend_from_slice(&fingerprint.to_le_bytes());
-        out.extend_from_slice(&scale.to_bits().to_le_bytes());
-        let rows: Vec<usize> = quantized
-            .chunks_exact(N_CLASSES)
-            .enumerate()
-            .filter(|(_, r)| r.iter().any(|&w| w != 0))
-            .map(|(i, _)| i)
-            .collect();
-        out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
-        let mut prev = 0usize;
-        for (k, &i) in rows.iter().enumerate() {
-            let mut d = if k == 0 { i } else { i - prev } as u64;
-            prev = i;
-            loop {
-                let b = (d & 0x7f) as u8;
-                d >>= 7;
-                if d == 0 {
-                    out.push(b);
-                    break;
-                }
-                out.push(b | 0x80);
-            }
-            for &w in &quantized[i * N_CLASSES..(i + 1) * N_CLASSES] {
-                out.extend_from_slice(&w.to_le_bytes());
-            }
+        out.extend_from_slice(&(1 + u32::from(stage2.is_some())).to_le_bytes());
+        write_table(&mut out, stage1);
+        if let Some(t) = stage2 {
+            write_table(&mut out, t);
         }
         out
     }
 
+    /// The BILOU classes of a document's sentences, from both stages.
+    fn classes(&self, atoms: &mut [Vec<Atoms>], hist: bool) -> Vec<Vec<usize>> {
+        let run = |table: &Table, atoms: &[Vec<Atoms>]| {
+            if hist {
+                features::decode_document(table, atoms)
+            } else {
+                atoms
+                    .iter()
+                    .map(|a| features::decode(table, a, None, |_, _, _| {}))
+                    .collect()
+            }
+        };
+        let first = run(&self.stage1, atoms);
+        match &self.stage2 {
+            Some(t) => {
+                features::aggregate(atoms, &first);
+                run(t, atoms)
+            }
+            None => first,
+        }
+    }
+
     /// BIO (IOB2) tags for one sentence's words.
     pub fn tag(&self, words: &[&str]) -> Vec<Tag> {
-        let atoms = features::atoms(words, &self.lexicon);
-        features::decode(self, &atoms, None, |_, _, _| {})
+        let mut atoms = [features::atoms(words, &self.lexicon)];
+        let classes = self.classes(&mut atoms, false);
+        classes
+            .first()
+            .map_or_else(Vec::new, |c| features::tags_of(c))
     }
 
     /// Tags every sentence of one document in order; names tagged earlier in the document
     /// inform later sentences (a headline in capitals, a surname alone).
     pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Tag>> {
-        let mut hist = History::default();
         let mut atoms: Vec<Vec<Atoms>> = sentences
             .iter()
             .map(|s| features::atoms(s, &self.lexicon))
             .collect();
         features::document_case(&mut atoms);
-        atoms
-            .iter()
-            .map(|atoms| {
-                let tags = features::decode(self, atoms, Some(&hist), |_, _, _| {});
-                hist.record(atoms, &tags);
-                tags
-            })
-            .collect()
+        let classes = self.classes(&mut atoms, true);
+        classes.iter().map(|c| features::tags_of(c)).collect()
+    }
+}
+
+fn read_table(r: &mut Reader<'_>) -> Result<Table, NerError> {
+    let bad = |m: &str| NerError::Model(m.to_string());
+    let bits = r.u32()?;
+    let classes = r.u32()? as usize;
+    if !(8..=26).contains(&bits) || classes != N_CLASSES {
+        return Err(bad("unsupported table size or class count"));
+    }
+    let scale = f32::from_bits(r.u32()?);
+    let rows = r.u32()? as usize;
+    let size = 1usize << bits;
+    let mut weights = vec![0i16; size * N_CLASSES];
+    let mut idx = 0usize;
+    for k in 0..rows {
+        let delta = r.varint()? as usize;
+        idx = if k == 0 {
+            delta
+        } else {
+            idx.saturating_add(delta)
+        };
+        if idx >= size {
+            return Err(bad("row index out of range"));
+        }
+        for c in 0..N_CLASSES {
+            weights[idx * N_CLASSES + c] = r.u16()? as i16;
+        }
+    }
+    Ok(Table {
+        weights,
+        bits,
+        scale,
+    })
+}
+
+fn write_table(out: &mut Vec<u8>, t: &Table) {
+    out.extend_from_slice(&t.bits.to_le_bytes());
+    out.extend_from_slice(&(N_CLASSES as u32).to_le_bytes());
+    out.extend_from_slice(&t.scale.to_bits().to_le_bytes());
+    let rows: Vec<usize> = t
+        .weights
+        .chunks_exact(N_CLASSES)
+        .enumerate()
+        .filter(|(_, r)| r.iter().any(|&w| w != 0))
+        .map(|(i, _)| i)
+        .collect();
+    out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+    let mut prev = 0usize;
+    for (k, &i) in rows.iter().enumerate() {
+        let mut d = if k == 0 { i } else { i - prev } as u64;
+        prev = i;
+        loop {
+            let b = (d & 0x7f) as u8;
+            d >>= 7;
+            if d == 0 {
+                out.push(b);
+                break;
+            }
+            out.push(b | 0x80);
+        }
+        for &w in &t.weights[i * N_CLASSES..(i + 1) * N_CLASSES] {
+            out.extend_from_slice(&w.to_le_bytes());
+        }
     }
 }
 
@@ -234,9 +310,29 @@ mod tests {
         let mut q = vec![0i16; (1 << 8) * N_CLASSES];
         q[5 * N_CLASSES + 2] = 7;
         q[200 * N_CLASSES] = -3;
-        let bytes = Tagger::write_model(8, fingerprint(&lex), 0.5, &q);
-        let t = Tagger::from_bytes_with(&bytes, lex).unwrap();
-        assert_eq!(t.weights, q);
-        assert_eq!(t.scale, 0.5);
+        let one = Table {
+            weights: q.clone(),
+            bits: 8,
+            scale: 0.5,
+        };
+        let two = Table {
+            weights: q.iter().map(|w| w * 2).collect(),
+            bits: 8,
+            scale: 0.25,
+        };
+        let bytes = Tagger::write_model(fingerprint(&lex), &one, Some(&two));
+        let t = Tagger::from_bytes_with(&bytes, lex.clone()).unwrap();
+        assert_eq!(t.stage1.weights, q);
+        assert_eq!(t.stage1.scale, 0.5);
+        let second = t.stage2.expect("second stage");
+        assert_eq!(second.weights[5 * N_CLASSES + 2], 14);
+        assert_eq!(second.scale, 0.25);
+        let bytes = Tagger::write_model(fingerprint(&lex), &one, None);
+        assert!(
+            Tagger::from_bytes_with(&bytes, lex)
+                .unwrap()
+                .stage2
+                .is_none()
+        );
     }
 }

@@ -78,6 +78,7 @@ fn training_is_deterministic_and_learns_the_fixture() {
         epochs: 5,
         seed: 7,
         hash_bits: 16,
+        folds: 0,
     };
     let mut reports = Vec::new();
     let a = Trainer::new(config).train(&docs, Some(&docs), |r| reports.push(r));
@@ -90,4 +91,37 @@ fn training_is_deterministic_and_learns_the_fixture() {
     // data and seed give the same bytes either way when the best is the last.
     let c = Trainer::new(config).train(&docs, None, |_| {});
     assert_eq!(b, c);
+}
+
+#[test]
+fn two_stage_training_is_deterministic_and_loads() {
+    // The fixture is one document; the jackknife needs one per fold, so split it.
+    let whole = conll::read(FIXTURE, "tiny.conll").unwrap().remove(0);
+    let half = whole.sentences.len() / 2;
+    let docs = [
+        conll::ConllDocument {
+            sentences: whole.sentences[..half].to_vec(),
+        },
+        conll::ConllDocument {
+            sentences: whole.sentences[half..].to_vec(),
+        },
+    ];
+    let config = TrainConfig {
+        epochs: 3,
+        seed: 7,
+        hash_bits: 16,
+        folds: 2,
+    };
+    let mut reports = Vec::new();
+    let a = Trainer::new(config).train(&docs, Some(&docs), |r| reports.push(r));
+    // Three first-stage and three second-stage epochs are reported (not the folds).
+    let stages: Vec<usize> = reports.iter().map(|r| r.stage).collect();
+    assert_eq!(stages, [1, 1, 1, 2, 2, 2]);
+    let b = Trainer::new(config).train(&docs, Some(&docs), |_| {});
+    assert_eq!(a, b);
+    let one_stage = Trainer::new(TrainConfig { folds: 0, ..config }).train(&docs, None, |_| {});
+    assert!(a.len() > one_stage.len(), "the second table is stored");
+    let tagger = Tagger::from_bytes(&a).unwrap();
+    let scores = conll::evaluate(&tagger, &docs);
+    assert!(scores.overall.f1() > 0.8, "{scores}");
 }

@@ -30,6 +30,10 @@ pub struct TrainArgs {
     /// log2 of the number of feature hash buckets.
     #[arg(long, default_value_t = 20)]
     pub hash_bits: u32,
+    /// Jackknife folds for a second, prediction-aggregation stage; 0 trains one stage
+    /// (the default: the second stage did not help on CoNLL-2003, see notes/ner.md).
+    #[arg(long, default_value_t = 0)]
+    pub folds: usize,
 }
 
 /// Arguments of `sitrep eval ner`.
@@ -59,6 +63,7 @@ pub fn train(args: TrainArgs) -> Result<ExitCode> {
         epochs: args.epochs,
         seed: args.seed,
         hash_bits: args.hash_bits,
+        folds: args.folds,
     };
     let start = Instant::now();
     let model = Trainer::new(config).train(&train, dev.as_deref(), |r| {
@@ -66,7 +71,8 @@ pub fn train(args: TrainArgs) -> Result<ExitCode> {
             .dev_f1
             .map_or(String::new(), |f| format!(" dev F1 {:.2}", 100.0 * f));
         eprintln!(
-            "epoch {:>2}: train token accuracy {:.2}%{dev} ({:.0} s)",
+            "stage {} epoch {:>2}: train token accuracy {:.2}%{dev} ({:.0} s)",
+            r.stage,
             r.epoch,
             100.0 * r.train_accuracy,
             start.elapsed().as_secs_f64()
