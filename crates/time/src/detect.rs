@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use crate::TimexKind;
-use crate::grammar::{Action, Grammar};
+use crate::grammar::{Action, Grammar, Scan};
 use crate::guard;
 
 /// One expression found in the text, before anchoring.
@@ -39,37 +39,64 @@ fn at_word_edges(text: &str, start: usize, end: usize) -> bool {
 
 /// Every expression of `text`, in text order, not overlapping.
 pub(crate) fn detect(grammar: &Grammar, text: &str) -> Vec<Mention> {
+    detect_scan(grammar, text, &grammar.scan_text(text))
+}
+
+/// [`detect`] with the regexes run as `scan` says.
+fn detect_scan(grammar: &Grammar, text: &str, scan: &Scan<'_>) -> Vec<Mention> {
     let mut candidates: Vec<Mention> = Vec::new();
     for (index, rule) in grammar.rules.iter().enumerate() {
-        for regex in &rule.regexes {
-            for caps in regex.captures_iter(text) {
-                let Some(whole) = caps.get(0) else { continue };
-                let (start, end) = trim(text, whole.start(), whole.end());
-                if start >= end || !at_word_edges(text, start, end) {
-                    continue;
+        for (r, unicode) in rule.regexes.iter().enumerate() {
+            for piece in &scan.pieces {
+                let (regex, hay) = match rule.ascii.get(r) {
+                    Some(ascii) if piece.ascii => (ascii, scan.shadow.get(..piece.end)),
+                    _ => (unicode, text.get(..piece.end)),
+                };
+                let Some(hay) = hay else { continue };
+                let mut pos = piece.start;
+                // The loop of `captures_iter`, from the piece's start: after an empty match
+                // the search resumes one character on.
+                while pos <= hay.len() {
+                    let Some(caps) = regex.captures_at(hay, pos) else {
+                        break;
+                    };
+                    let Some(whole) = caps.get(0) else { break };
+                    if whole.is_empty() {
+                        pos = whole.end()
+                            + hay
+                                .get(whole.end()..)
+                                .and_then(|r| r.chars().next())
+                                .map_or(1, char::len_utf8);
+                        continue;
+                    }
+                    pos = whole.end();
+                    let (start, end) = trim(text, whole.start(), whole.end());
+                    if start >= end || !at_word_edges(text, start, end) {
+                        continue;
+                    }
+                    if let Some(g) = rule.guard
+                        && !guard::check(g, text, &(start..end))
+                    {
+                        continue;
+                    }
+                    let groups = regex
+                        .capture_names()
+                        .enumerate()
+                        .filter_map(|(i, name)| {
+                            let name = name?;
+                            let m = caps.get(i)?;
+                            Some((name.to_string(), m.range()))
+                        })
+                        .collect();
+                    candidates.push(Mention {
+                        start,
+                        end,
+                        rule: index,
+                        kind: rule.kind,
+                        action: rule.action.clone(),
+                        groups,
+                    });
                 }
-                if let Some(g) = rule.guard
-                    && !guard::check(g, text, &(start..end))
-                {
-                    continue;
-                }
-                let groups = regex
-                    .capture_names()
-                    .enumerate()
-                    .filter_map(|(i, name)| {
-                        let name = name?;
-                        let m = caps.get(i)?;
-                        Some((name.to_string(), m.range()))
-                    })
-                    .collect();
-                candidates.push(Mention {
-                    start,
-                    end,
-                    rule: index,
-                    kind: rule.kind,
-                    action: rule.action.clone(),
-                    groups,
-                });
             }
         }
     }
@@ -174,4 +201,81 @@ fn merge_clock_and_day(grammar: &Grammar, text: &str, mentions: Vec<Mention>) ->
         out.push(m);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grammar::Piece;
+    use proptest::prelude::*;
+
+    /// The slow reference: the original Unicode regexes over the whole original text.
+    fn detect_reference(grammar: &Grammar, text: &str) -> Vec<(usize, usize, usize)> {
+        let scan = Scan {
+            shadow: std::borrow::Cow::Borrowed(text),
+            pieces: vec![Piece {
+                start: 0,
+                end: text.len(),
+                ascii: false,
+            }],
+        };
+        detect_scan(grammar, text, &scan)
+            .iter()
+            .map(|m| (m.start, m.end, m.rule))
+            .collect()
+    }
+
+    fn detect_fast(grammar: &Grammar, text: &str) -> Vec<(usize, usize, usize)> {
+        detect(grammar, text)
+            .iter()
+            .map(|m| (m.start, m.end, m.rule))
+            .collect()
+    }
+
+    /// Parsed once: the proptest below runs hundreds of cases.
+    fn grammar() -> &'static Grammar {
+        static GRAMMAR: std::sync::OnceLock<Grammar> = std::sync::OnceLock::new();
+        GRAMMAR.get_or_init(|| Grammar::parse(crate::GRAMMAR_SOURCE).unwrap())
+    }
+
+    #[test]
+    fn shadow_scan_matches_unicode_scan() {
+        let g = grammar();
+        for text in [
+            "On Friday, March 3, 2023 in Zürich, then 5 p.m. Tuesday.",
+            "éMay 2019é and May 2019 é 2019é 3 days ago",
+            "मैं पिछले १८ साल से, since 2019 and १९ May, 2020; ३ days ago on Monday",
+            "the 1990s, ’90s, two weeks ago, \u{212A}ast Friday, la\u{17F}t year, last year",
+            "June２０１９ and June 2019 café-2019 naïve Monday",
+        ] {
+            assert_eq!(detect_fast(g, text), detect_reference(g, text), "{text}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn shadow_scan_matches_unicode_scan_on_word_soup(
+            words in proptest::collection::vec(
+                prop_oneof![
+                    Just("May"), Just("2019"), Just("é"), Just("१८"), Just("Friday"),
+                    Just("\u{212A}"), Just("\u{17F}"), Just("last"), Just("year"), Just("3"),
+                    Just("days"), Just("ago"), Just("p.m."), Just("’"), Just("ü"), Just("the"),
+                    Just("１"), Just("March"), Just("week"), Just("Tuesday,"), Just("1990s"),
+                ],
+                0..24,
+            ),
+            seps in proptest::collection::vec(
+                prop_oneof![Just(" "), Just(""), Just("-"), Just(", "), Just("\u{a0}")],
+                24,
+            ),
+        ) {
+            let g = grammar();
+            let mut text = String::new();
+            for (w, s) in words.iter().zip(&seps) {
+                text.push_str(w);
+                text.push_str(s);
+            }
+            prop_assert_eq!(detect_fast(g, &text), detect_reference(g, &text));
+        }
+    }
 }
