@@ -1,6 +1,9 @@
 //! `sitrep read` end to end through the binary: bad inputs give one clear line and a non-zero
 //! exit, never a panic; good inputs give a record whose spans all fit its text.
 
+// Helpers outside `#[test]` functions unwrap too: a failed set-up should fail the test loudly.
+#![allow(clippy::unwrap_used)]
+
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
