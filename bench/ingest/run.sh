@@ -38,6 +38,10 @@ for corpus in "$@"; do
       > "$work/summary.json" || true
     rss_kb=0
   fi
+  if [ ! -s "$work/summary.json" ]; then
+    echo "$(basename "$corpus"): ingest failed (see above)"
+    continue
+  fi
   # Checkpoint the WAL so the file size is the store's.
   "$sitrep" stats --db "$db" > /dev/null
   python3 - "$corpus" "$work/summary.json" "$db" "$rss_kb" <<'PY'

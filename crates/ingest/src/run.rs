@@ -6,7 +6,7 @@ use std::sync::mpsc::sync_channel;
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
-use sitrep_store::{CopyOf, NewArticle, Store, days_apart};
+use sitrep_store::{CopyOf, ExactMatch, NewArticle, Store, days_apart};
 
 use crate::dedup::{MinHasher, similarity};
 use crate::fetch::Fetcher;
@@ -47,11 +47,13 @@ impl Default for IngestOptions {
 pub struct Summary {
     /// Items read from the inputs (including those that failed).
     pub read: u64,
-    /// New articles stored.
+    /// New articles stored (copies included).
     pub new: u64,
-    /// New articles stored as near-duplicate copies of stored ones.
+    /// New articles stored as copies of stored ones from another source: near-duplicates,
+    /// and exact copies (the same normalized text under another id/URL and source).
     pub copies: u64,
-    /// Articles already in the store (same normalized text), not written again.
+    /// Items already in the store (same normalized text, and the same id/URL/name or a
+    /// source that already has this text), not written again.
     pub duplicates: u64,
     /// Words in the new original articles.
     pub words: u64,
@@ -213,9 +215,23 @@ fn write_chunk<S: Store + ?Sized>(
                 continue;
             }
         };
-        if batch.find_hash(&article.hash)?.is_some() {
-            done.duplicates += 1;
-            continue;
+        match batch.find_exact(&article)? {
+            ExactMatch::New => {}
+            ExactMatch::Seen(_) => {
+                done.duplicates += 1;
+                continue;
+            }
+            // Syndication that is word for word once boilerplate is cleaned away: the story
+            // also ran at this source.
+            ExactMatch::Elsewhere(of) => {
+                if batch.insert_exact_copy(&article, of)? {
+                    done.new += 1;
+                    done.copies += 1;
+                } else {
+                    done.duplicates += 1;
+                }
+                continue;
+            }
         }
         let copy = if article.signature.is_empty() {
             None
@@ -309,8 +325,11 @@ mod tests {
             ),
             item("d", "daily", "\u{0}\u{1}PNG"),
             Err(Failure::new("e.jsonl:3", "malformed JSON line")),
+            // The same text as "a" (case differs) from another source: an exact copy.
             item("f", "other", &STORY.to_uppercase()),
             item("g", "other", "   "),
+            // "a" listed again: the same item, a duplicate.
+            item("a", "daily", STORY),
         ]
     }
 
@@ -359,7 +378,8 @@ mod tests {
             &NoProgress,
         )
         .unwrap();
-        assert_eq!((s.read, s.new, s.copies, s.duplicates), (7, 3, 1, 1));
+        // New: a, b (near copy), c, f (exact copy); the second "a" is a duplicate.
+        assert_eq!((s.read, s.new, s.copies, s.duplicates), (8, 4, 2, 1));
         let names: Vec<String> = s.failed.iter().map(|f| f.to_string()).collect();
         assert_eq!(names.len(), 3, "{names:?}");
         assert!(names.contains(&"d: binary data, not text or HTML".to_string()));
@@ -367,9 +387,16 @@ mod tests {
         assert!(names.contains(&"g: no article text found".to_string()));
 
         let stats = store.stats().unwrap();
-        assert_eq!((stats.articles, stats.copies, stats.syndicated), (2, 1, 1));
+        assert_eq!((stats.articles, stats.copies, stats.syndicated), (2, 2, 1));
+        let by = |source: &str| {
+            let c = stats.sources.iter().find(|c| c.source == source).unwrap();
+            (c.articles, c.copies)
+        };
+        assert_eq!(by("daily"), (2, 0));
+        assert_eq!(by("wire"), (0, 1));
+        assert_eq!(by("other"), (0, 1));
 
-        // A rerun writes nothing.
+        // A rerun writes nothing: every item that was read is found again.
         let again = ingest(
             &mut store,
             corpus().into_iter(),
@@ -378,7 +405,7 @@ mod tests {
             &NoProgress,
         )
         .unwrap();
-        assert_eq!((again.new, again.duplicates), (0, 4));
+        assert_eq!((again.new, again.copies, again.duplicates), (0, 0, 5));
         assert_eq!(store.stats().unwrap(), stats);
     }
 }

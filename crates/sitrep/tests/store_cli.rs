@@ -116,22 +116,26 @@ fn ingest_counts_copies_searches_and_reruns_without_duplicates() {
         "{stderr}"
     );
 
-    // news.jsonl: 30 articles; syndicated.jsonl: 3 near-copies and 1 exact duplicate;
-    // more.jsonl.gz: 5; truncated.jsonl.gz: 1 before the break; pages.warc: 2 HTML pages
-    // (a request and an image are skipped); truncated.warc.gz: 1 page before the break, the
-    // same page as in pages.warc.
+    // news.jsonl: 30 articles; syndicated.jsonl: 3 syndicated copies (other outlets, other
+    // URLs; once the pipeline strips their boilerplate, some are word for word the original:
+    // exact copies, still copies) and 1 exact copy from a mirror (another source and URL: a
+    // copy too, not an already-stored duplicate); more.jsonl.gz: 5; truncated.jsonl.gz: 1
+    // before the break; pages.warc: 2 HTML pages (a request and an image are skipped);
+    // truncated.warc.gz: 1 page before the break, the same WARC record (same id, URL and
+    // source) as in pages.warc: the one item already stored.
     assert_eq!(
         summary["read"],
         (30 + 1) + 4 + 5 + (1 + 1) + 1 + 2 + (1 + 1)
     );
-    assert_eq!(summary["new"], 30 + 3 + 5 + 1 + 2);
-    assert_eq!(summary["copies"], 3);
-    assert_eq!(summary["duplicates"], 2);
+    assert_eq!(summary["new"], 30 + (3 + 1) + 5 + 1 + 2);
+    assert_eq!(summary["copies"], 3 + 1);
+    assert_eq!(summary["duplicates"], 1);
 
     let s = stats(&db);
     assert_eq!(s["articles"], 30 + 5 + 1 + 2);
-    assert_eq!(s["copies"], 3);
-    assert_eq!(s["syndicated"], 3);
+    assert_eq!(s["copies"], 3 + 1);
+    // The 3 syndicated stories and the mirrored one.
+    assert_eq!(s["syndicated"], 3 + 1);
     let sources = s["sources"].as_array().unwrap();
     let wiki = sources
         .iter()
@@ -144,6 +148,14 @@ fn ingest_counts_copies_searches_and_reruns_without_duplicates() {
         .unwrap();
     assert_eq!(
         (herald["articles"].as_u64(), herald["copies"].as_u64()),
+        (Some(0), Some(1))
+    );
+    let mirror = sources
+        .iter()
+        .find(|c| c["source"] == "mirror.example")
+        .unwrap();
+    assert_eq!(
+        (mirror["articles"].as_u64(), mirror["copies"].as_u64()),
         (Some(0), Some(1))
     );
 
@@ -193,10 +205,28 @@ fn ingest_counts_copies_searches_and_reruns_without_duplicates() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("citynews.example"), "{text}");
 
-    // A rerun adds nothing.
+    // The mirrored story's hit counts its exact copy and the mirror as a second source.
+    let out = run(sitrep()
+        .args(["search", "--json", "--db"])
+        .arg(&db)
+        .arg("shanties"));
+    let hits = json_lines(&out);
+    assert_eq!(
+        hits.len(),
+        1,
+        "the exact copy is not a second hit: {hits:?}"
+    );
+    assert_eq!(
+        (hits[0]["copies"].as_u64(), hits[0]["sources"].as_u64()),
+        (Some(1), Some(2))
+    );
+
+    // A rerun adds nothing: every item read the first time, copies included, is already
+    // stored.
     let again = ingest_corpus(&db);
     let summary = stdout_json(&again);
     assert_eq!(summary["new"], 0);
+    assert_eq!(summary["copies"], 0);
     assert_eq!(summary["duplicates"], 30 + 4 + 5 + 1 + 2 + 1);
     assert_eq!(stats(&db), s);
 
@@ -261,7 +291,7 @@ fn a_killed_ingest_leaves_a_consistent_store_and_a_rerun_completes_it() {
     let dir = scratch("kill");
     let db = dir.join("kill.db");
     let corpus = dir.join("many.jsonl");
-    let n = 4_000;
+    let n = 2_000;
     synthetic_corpus(&corpus, n);
 
     // One article per transaction makes the ingest slow enough to kill mid-way.
@@ -564,8 +594,14 @@ fn feeds_are_fetched_politely_from_a_loopback_server() {
         <item><title>Slow</title><link>/slow/page.html</link></item>
         <item><title>Gone</title><link>/news/gone.html</link></item>
         </channel></rss>"#;
-    let page = |title: &str, body: &str| {
-        format!("<html><head><title>{title}</title></head><body><p>{body}</p></body></html>")
+    // Pages shaped like news articles, so that main-text extraction keeps their body.
+    let page = |title: &str, paragraphs: [&str; 2]| {
+        format!(
+            "<html><head><title>{title}</title></head><body><nav><a href=\"/\">Home</a></nav>\
+             <article><h1>{title}</h1><p>{}</p><p>{}</p></article>\
+             <footer>Contact us</footer></body></html>",
+            paragraphs[0], paragraphs[1]
+        )
     };
     let base = serve(
         vec![
@@ -582,26 +618,47 @@ fn feeds_are_fetched_politely_from_a_loopback_server() {
                 "text/html",
                 page(
                     "Bridge opens",
-                    "The new river bridge opened to traffic on Tuesday.",
+                    [
+                        "The new river bridge opened to traffic on Tuesday, two years after work began on its concrete piers.",
+                        "Officials said the crossing would cut the drive between the two halves of the town by twenty minutes.",
+                    ],
                 ),
             ),
             (
                 "/news/dam.html",
                 200,
                 "text/html",
-                page("Dam report", "Engineers published their report on the dam."),
+                page(
+                    "Dam report",
+                    [
+                        "Engineers published their report on the old dam on Monday and found cracks in two of its spillways.",
+                        "The water authority said it would lower the reservoir by a metre while repairs are planned.",
+                    ],
+                ),
             ),
             (
                 "/private/secret.html",
                 200,
                 "text/html",
-                page("Secret", "Nobody should fetch this."),
+                page(
+                    "Secret",
+                    [
+                        "Nobody should fetch this page.",
+                        "It is listed as disallowed in robots.txt.",
+                    ],
+                ),
             ),
             (
                 "/slow/page.html",
                 200,
                 "text/html",
-                page("Slow", "Too late."),
+                page(
+                    "Slow",
+                    [
+                        "This page answers too late.",
+                        "The request times out first.",
+                    ],
+                ),
             ),
         ],
         Duration::from_secs(5),

@@ -10,7 +10,10 @@
 //! trait names nothing SQLite-specific so that a PostgreSQL backend can follow.
 //!
 //! Articles are keyed by a content hash of their normalized text ([`NewArticle::hash`]): an
-//! article seen again is found by [`Batch::find_hash`] and not written twice. Near-duplicate
+//! article seen again is found by [`Batch::find_hash`] and not written twice. The same text
+//! from another source under its own id or URL (syndication that is word for word once
+//! boilerplate is removed) is told apart by [`Batch::find_exact`] and recorded as an exact
+//! copy ([`Batch::insert_exact_copy`]). Near-duplicate
 //! (syndicated) copies are found by the caller from MinHash signatures the store keeps
 //! ([`Batch::candidates`]); a copy is written with [`CopyOf`] and joins the story of the article
 //! it copies. The store does not decide what a copy is: it only keeps the signatures and the
@@ -124,6 +127,20 @@ pub trait Store {
 pub trait Batch {
     /// The article already stored (or inserted earlier in this batch) with this content hash.
     fn find_hash(&mut self, hash: &str) -> Result<Option<ArticleId>, StoreError>;
+
+    /// Whether `article`'s exact text is stored (or inserted earlier in this batch), and if
+    /// so, whether this is the same item again or an exact copy from elsewhere.
+    fn find_exact(&mut self, article: &NewArticle) -> Result<ExactMatch, StoreError>;
+
+    /// Records `article` as an exact copy (similarity 1.0) of the stored article `of`, which
+    /// has the same text: it joins that story with its own source, name, id and URL, and adds
+    /// no text, record, entities, events or search entry. Returns false when this key was
+    /// already recorded for `of` (nothing written).
+    fn insert_exact_copy(
+        &mut self,
+        article: &NewArticle,
+        of: ArticleId,
+    ) -> Result<bool, StoreError>;
 
     /// Articles sharing at least one LSH band key with `bands` (key `i` belongs to band `i`),
     /// with their signatures, including those inserted earlier in this batch.

@@ -17,14 +17,21 @@ pub struct Migration {
 }
 
 /// Every migration, in order. A new file in `migrations/` must be listed here (a test checks).
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "001_init",
-    sql: include_str!("../migrations/001_init.sql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "001_init",
+        sql: include_str!("../migrations/001_init.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "002_exact_copies",
+        sql: include_str!("../migrations/002_exact_copies.sql"),
+    },
+];
 
 /// The schema version a fully migrated store has.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Brings `conn` to [`SCHEMA_VERSION`]; each step commits atomically with its version number.
 pub(crate) fn migrate(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
@@ -76,14 +83,45 @@ mod tests {
         let tables: i64 = conn
             .query_row(
                 "SELECT count(*) FROM sqlite_master WHERE name IN \
-                 ('articles','records','signatures','lsh_bands','entities','quotes','events','articles_fts')",
+                 ('articles','records','signatures','lsh_bands','entities','quotes','events','articles_fts',\
+                  'exact_copies')",
                 [],
                 |r| r.get(0),
             )
             .unwrap();
-        assert_eq!(tables, 8);
+        assert_eq!(tables, 9);
         // A second run finds nothing to do and does not fail on existing tables.
         migrate(&mut conn, ":memory:").unwrap();
+    }
+
+    #[test]
+    fn a_version_1_store_is_upgraded_and_keeps_its_rows() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        // A store as the first release left it: schema 1 only, one article in it.
+        conn.execute_batch(MIGRATIONS[0].sql).unwrap();
+        conn.execute_batch("PRAGMA user_version = 1").unwrap();
+        conn.execute(
+            "INSERT INTO articles (id, hash, story_id, name, source, words, text) \
+             VALUES (1, 'h', 1, 'a.jsonl:1', 'wire', 2, 'two words')",
+            [],
+        )
+        .unwrap();
+        migrate(&mut conn, "old.db").unwrap();
+        let version: u32 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
+        let text: String = conn
+            .query_row("SELECT text FROM articles WHERE id = 1", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(text, "two words");
+        // The new table takes an exact copy of the old article.
+        conn.execute(
+            "INSERT INTO exact_copies (article_id, key, story_id, name, source) \
+             VALUES (1, 'b.jsonl:1', 1, 'b.jsonl:1', 'daily')",
+            [],
+        )
+        .unwrap();
     }
 
     #[test]

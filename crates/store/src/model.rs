@@ -60,6 +60,29 @@ impl NewArticle {
             bands: Vec::new(),
         }
     }
+
+    /// The item's identity, to tell the same item seen again (a rerun, a line listed twice)
+    /// from the same text published elsewhere: its external id, else its URL, else its name.
+    pub fn key(&self) -> &str {
+        self.external_id
+            .as_deref()
+            .or(self.url.as_deref())
+            .unwrap_or(&self.name)
+    }
+}
+
+/// What the store already holds of a new article's exact text ([`crate::Batch::find_exact`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExactMatch {
+    /// The text is not stored.
+    New,
+    /// The same item is stored already: its key ([`NewArticle::key`]) is recorded for this
+    /// text, or its source already carries this text. Nothing is to be written.
+    Seen(ArticleId),
+    /// The text is stored, but not from this source nor under this key: the item is an exact
+    /// (syndicated) copy of that article, to be written with
+    /// [`crate::Batch::insert_exact_copy`].
+    Elsewhere(ArticleId),
 }
 
 /// The `YYYY-MM-DD` day at the start of an ISO 8601 date or timestamp, if it has one.
@@ -182,7 +205,7 @@ pub struct SearchHit {
     pub source: String,
     /// Matching words in context, marked `[like this]`.
     pub snippet: String,
-    /// Articles in its story that are copies of it.
+    /// Copies (near-duplicate or exact) in its story.
     pub copies: u64,
     /// Distinct sources that carried the story.
     pub sources: u64,
@@ -262,7 +285,7 @@ pub struct SourceCount {
     pub source: String,
     /// Original articles from it.
     pub articles: u64,
-    /// Copies of other sources' articles from it.
+    /// Copies (near-duplicate or exact) of other sources' articles from it.
     pub copies: u64,
 }
 
@@ -271,7 +294,7 @@ pub struct SourceCount {
 pub struct Stats {
     /// Distinct articles (originals; each is one story).
     pub articles: u64,
-    /// Near-duplicate copies of stored articles.
+    /// Copies of stored articles from other sources: near-duplicates and exact copies.
     pub copies: u64,
     /// Stories carried by more than one source.
     pub syndicated: u64,

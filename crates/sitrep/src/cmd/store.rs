@@ -481,7 +481,11 @@ pub fn stats(args: StatsArgs) -> Result<ExitCode> {
             "articles    {} (distinct stories, {} words)",
             s.articles, s.words
         )?;
-        writeln!(out, "copies      {} (syndicated near-duplicates)", s.copies)?;
+        writeln!(
+            out,
+            "copies      {} (syndicated copies, exact or near-duplicate)",
+            s.copies
+        )?;
         writeln!(
             out,
             "syndicated  {} stories carried by more than one source",
