@@ -16,12 +16,12 @@ TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
 OUT="$(mktemp -d)"
 trap 'rm -rf "$OUT"' EXIT
 
-(cd "$ROOT" && cargo build --release -q -p sitrep-syntax --example throughput)
+(cd "$ROOT" && cargo build --release -q -p sitrep-syntax --example syntax_throughput)
 PIN="taskset -c 0"
 command -v taskset >/dev/null || PIN=""
 
 echo "sitrep-syntax (release, embedded model):" >&2
-$PIN "$TARGET/release/examples/throughput" "$DATA" --reps 5 | tee "$OUT/sitrep.json"
+$PIN "$TARGET/release/examples/syntax_throughput" "$DATA" --reps 5 | tee "$OUT/sitrep.json"
 echo "spaCy en_core_web_sm (tok2vec, tagger, attribute_ruler, lemmatizer, parser):" >&2
 OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 BLIS_NUM_THREADS=1 MKL_NUM_THREADS=1 \
   $PIN "$VENV/bin/python" "$ROOT/bench/syntax/spacy_syntax.py" --gold "$DATA" --reps 3 \

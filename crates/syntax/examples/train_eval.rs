@@ -2,7 +2,7 @@
 //! binary (handy while other crates are being changed).
 //!
 //! Usage: `cargo run --release -p sitrep-syntax --example train_eval -- TRAIN DEV OUT
-//! [TAGGER_EPOCHS PARSER_EPOCHS FOLDS SEED SECOND_PASS]`.
+//! [TAGGER_EPOCHS PARSER_EPOCHS FOLDS SEED SECOND_PASS [CONLL2003_LEXICON]]`.
 
 use std::time::Instant;
 
@@ -25,6 +25,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         folds: num(5, d.folds),
         seed: num(6, d.seed as usize) as u64,
         second_pass: num(7, 1) == 1,
+        lexicon: match args.get(8) {
+            Some(path) => {
+                sitrep_syntax::lexicon_from_conll2003(&conllu::decode(&std::fs::read(path)?)?)
+            }
+            None => Vec::new(),
+        },
     };
     let started = Instant::now();
     let train = conllu::read_file(args[0].as_ref())?;
@@ -43,12 +49,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let t = Instant::now();
     let s = syntax.evaluate(&dev);
     println!(
-        "UPOS {:.4} UAS {:.4} LAS {:.4} words {} ({:.0} words/s) config {config:?}",
+        "UPOS {:.4} UAS {:.4} LAS {:.4} words {} ({:.0} words/s) epochs {}/{} folds {} seed {} lexicon {}",
         s.upos_accuracy(),
         s.uas(),
         s.las(),
         s.words,
-        s.words as f64 / t.elapsed().as_secs_f64()
+        s.words as f64 / t.elapsed().as_secs_f64(),
+        config.tagger_epochs,
+        config.parser_epochs,
+        config.folds,
+        config.seed,
+        config.lexicon.len()
     );
     Ok(())
 }

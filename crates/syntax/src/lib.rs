@@ -40,7 +40,7 @@ mod upos;
 use std::io::{Read, Write};
 
 pub use lexical::normalize;
-pub use train::{TrainConfig, train};
+pub use train::{TrainConfig, lexicon_from_conll2003, train};
 pub use upos::{UnknownUpos, Upos};
 
 use binary::{Reader, Writer};

@@ -234,8 +234,16 @@ pub(crate) struct TagExample {
     pub gold: Vec<u16>,
 }
 
-/// Builds the tag dictionary and the ambiguity classes from training examples.
-pub(crate) fn lexicons(examples: &[&TagExample], tags: &[Tag]) -> (U64Map<u16>, U64Map<u32>) {
+/// UPOS counts per lowercase word hash (index in `Upos::ALL`, 16 for none).
+pub(crate) type UposCounts = U64Map<[u32; 17]>;
+
+/// Builds the tag dictionary and the ambiguity classes from training examples; `extra` counts
+/// give classes to words the examples never have.
+pub(crate) fn lexicons(
+    examples: &[&TagExample],
+    tags: &[Tag],
+    extra: &UposCounts,
+) -> (U64Map<u16>, U64Map<u32>) {
     let mut by_form: U64Map<U64Map<u32>> = U64Map::default();
     let mut by_lower: U64Map<[u32; 17]> = U64Map::default();
     for ex in examples {
@@ -261,6 +269,9 @@ pub(crate) fn lexicons(examples: &[&TagExample], tags: &[Tag]) -> (U64Map<u16>, 
             dict.insert(form, best as u16);
         }
     }
+    for (&lower, counts) in extra {
+        by_lower.entry(lower).or_insert(*counts);
+    }
     let mut ambiguity = U64Map::default();
     for (lower, counts) in by_lower {
         let total: u32 = counts.iter().sum();
@@ -280,10 +291,11 @@ pub(crate) fn lexicons(examples: &[&TagExample], tags: &[Tag]) -> (U64Map<u16>, 
 pub(crate) fn train(
     examples: &[&TagExample],
     tags: &[Tag],
+    extra: &UposCounts,
     epochs: usize,
     rng: &mut crate::train::Rng,
 ) -> Tagger {
-    let (dict, ambiguity) = lexicons(examples, tags);
+    let (dict, ambiguity) = lexicons(examples, tags, extra);
     let weights = train_pass(examples, None, tags.len(), &dict, &ambiguity, epochs, rng);
     let second = Weights::none(tags.len());
     Tagger {

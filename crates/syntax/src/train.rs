@@ -29,16 +29,22 @@ pub struct TrainConfig {
     pub seed: u64,
     /// Whether to train the tagger's second, two-sided pass (needs `folds >= 2`).
     pub second_pass: bool,
+    /// (word, UPOS) observations from another corpus (see [`lexicon_from_conll2003`]). They
+    /// only give *ambiguity classes* to words that the treebank never has, so that unknown
+    /// words of the other corpus's domain (news) are not all alike to the tagger.
+    pub lexicon: Vec<(String, crate::Upos)>,
 }
 
+/// The settings of the committed model (see `notes/syntax.md`).
 impl Default for TrainConfig {
     fn default() -> Self {
         TrainConfig {
             tagger_epochs: 6,
-            parser_epochs: 15,
+            parser_epochs: 12,
             folds: 4,
-            seed: 1,
+            seed: 2,
             second_pass: true,
+            lexicon: Vec::new(),
         }
     }
 }
@@ -115,6 +121,17 @@ pub fn train(
         examples.len(),
         tags.len()
     ));
+    let mut extra: tagger::UposCounts = tagger::UposCounts::default();
+    for (word, upos) in &config.lexicon {
+        let k = crate::Upos::ALL
+            .iter()
+            .position(|u| u == upos)
+            .unwrap_or(16);
+        extra.entry(Lex::new(word).lower).or_insert([0; 17])[k] += 1;
+    }
+    if !extra.is_empty() {
+        log(&format!("extra lexicon: {} words", extra.len()));
+    }
 
     // Jackknifed tags for the parser.
     let mut predicted: Vec<Vec<u16>> = examples.iter().map(|e| e.gold.clone()).collect();
@@ -126,7 +143,7 @@ pub fn train(
                 .filter(|(i, _)| i % config.folds != fold)
                 .map(|(_, e)| e)
                 .collect();
-            let t = tagger::train(&part, &tags, config.tagger_epochs, &mut rng);
+            let t = tagger::train(&part, &tags, &extra, config.tagger_epochs, &mut rng);
             let (mut right, mut total) = (0usize, 0usize);
             for (i, e) in examples
                 .iter()
@@ -149,7 +166,7 @@ pub fn train(
         }
     }
     let all: Vec<&TagExample> = examples.iter().collect();
-    let mut tagger = tagger::train(&all, &tags, config.tagger_epochs, &mut rng);
+    let mut tagger = tagger::train(&all, &tags, &extra, config.tagger_epochs, &mut rng);
     log(&format!("tagger: {} features", tagger.weights.n_features()));
     if config.folds >= 2 && config.second_pass {
         tagger::train_second(
@@ -252,9 +269,94 @@ pub fn train(
     })
 }
 
+/// Reads (word, UPOS) pairs from CoNLL-2003 column text (`word POS chunk NER`, Penn POS tags),
+/// mapping each Penn tag to its usual UPOS. `-DOCSTART-` lines and unknown tags are skipped.
+pub fn lexicon_from_conll2003(text: &str) -> Vec<(String, crate::Upos)> {
+    text.lines()
+        .filter_map(|line| {
+            let mut cols = line.split(' ');
+            let (word, tag) = (cols.next()?, cols.next()?);
+            if word == "-DOCSTART-" {
+                return None;
+            }
+            Some((word.to_string(), upos_of_penn(tag)?))
+        })
+        .collect()
+}
+
+/// The UPOS a Penn Treebank tag most often corresponds to in UD English.
+fn upos_of_penn(tag: &str) -> Option<crate::Upos> {
+    use crate::Upos::*;
+    Some(match tag {
+        "NN" | "NNS" => Noun,
+        "NNP" | "NNPS" => Propn,
+        "VB" | "VBD" | "VBG" | "VBN" | "VBP" | "VBZ" => Verb,
+        "JJ" | "JJR" | "JJS" => Adj,
+        "RB" | "RBR" | "RBS" | "WRB" => Adv,
+        "CD" => Num,
+        "IN" | "RP" => Adp,
+        "DT" | "PDT" | "WDT" => Det,
+        "PRP" | "PRP$" | "WP" | "WP$" | "EX" => Pron,
+        "CC" => Cconj,
+        "MD" => Aux,
+        "TO" | "POS" => Part,
+        "UH" => Intj,
+        "SYM" => Sym,
+        "FW" | "LS" => X,
+        "." | "," | ":" | "``" | "''" | "(" | ")" | "\"" | "-LRB-" | "-RRB-" | "#" | "$" => {
+            if tag == "$" || tag == "#" { Sym } else { Punct }
+        }
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Upos;
+
+    #[test]
+    fn conll2003_lexicon_maps_penn_tags_and_skips_the_rest() {
+        let text =
+            "-DOCSTART- -X- O O\n\nEU NNP I-NP I-ORG\nrejects VBZ I-VP O\n. . O O\nfoo ZZZ O O\n";
+        assert_eq!(
+            lexicon_from_conll2003(text),
+            vec![
+                ("EU".to_string(), Upos::Propn),
+                ("rejects".to_string(), Upos::Verb),
+                (".".to_string(), Upos::Punct),
+            ]
+        );
+    }
+
+    #[test]
+    fn extra_lexicon_only_fills_words_the_treebank_lacks() {
+        let tags = vec![
+            Tag {
+                upos: Upos::Noun,
+                xpos: "NN".into(),
+            },
+            Tag {
+                upos: Upos::Verb,
+                xpos: "VB".into(),
+            },
+        ];
+        let k = |u: Upos| Upos::ALL.iter().position(|&x| x == u).unwrap_or(16);
+        let ex = TagExample {
+            lex: vec![Lex::new("run")],
+            gold: vec![1],
+        };
+        let mut extra = tagger::UposCounts::default();
+        extra.entry(Lex::new("run").lower).or_insert([0; 17])[k(Upos::Noun)] += 5;
+        extra.entry(Lex::new("Walk").lower).or_insert([0; 17])[k(Upos::Noun)] += 5;
+        let (_, amb) = tagger::lexicons(&[&ex], &tags, &extra);
+        assert_eq!(amb.get(&Lex::new("run").lower), Some(&(1 << k(Upos::Verb))));
+        assert_eq!(
+            amb.get(&Lex::new("walk").lower),
+            Some(&(1 << k(Upos::Noun)))
+        );
+        assert_eq!(amb.get(&Lex::new("jog").lower), None);
+    }
 
     #[test]
     fn rng_is_deterministic_and_shuffles() {

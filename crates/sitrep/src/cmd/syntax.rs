@@ -39,6 +39,10 @@ pub struct TrainArgs {
     /// Skip the tagger's second, two-sided pass (faster, slightly less accurate).
     #[arg(long)]
     pub no_second_pass: bool,
+    /// CoNLL-2003 column file (plain or gzip) whose Penn POS tags give ambiguity classes to
+    /// words the treebank lacks (the committed model used `ner/conll2003/eng.train.gz`).
+    #[arg(long)]
+    pub lexicon: Option<PathBuf>,
 }
 
 /// Arguments of `sitrep eval syntax`.
@@ -62,6 +66,16 @@ pub fn train(args: TrainArgs) -> Result<ExitCode> {
         folds: args.folds,
         seed: args.seed,
         second_pass: !args.no_second_pass,
+        lexicon: match &args.lexicon {
+            Some(path) => {
+                let bytes = std::fs::read(path)
+                    .with_context(|| format!("{}: cannot read", path.display()))?;
+                let text = conllu::decode(&bytes)
+                    .with_context(|| format!("{}: cannot decode", path.display()))?;
+                sitrep_syntax::lexicon_from_conll2003(&text)
+            }
+            None => Vec::new(),
+        },
     };
     let dev = match &args.dev {
         Some(path) => conllu::read_file(path)?,

@@ -1,6 +1,6 @@
 //! Measures tagging + parsing speed on one core, in-process.
 //!
-//! Usage: `cargo run --release -p sitrep-syntax --example throughput -- FILE.conllu[.gz]
+//! Usage: `cargo run --release -p sitrep-syntax --example syntax_throughput -- FILE.conllu[.gz]
 //! [--model MODEL] [--reps N]`. Reads the sentences (tokens as given), runs
 //! [`Syntax::analyze`] over all of them `--reps` times after a warm-up, and prints one JSON
 //! line with words per second from the median and the best repetition.
@@ -22,7 +22,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             _ => file = Some(PathBuf::from(a)),
         }
     }
-    let file = file.ok_or("usage: throughput FILE.conllu[.gz] [--model MODEL] [--reps N]")?;
+    let file =
+        file.ok_or("usage: syntax_throughput FILE.conllu[.gz] [--model MODEL] [--reps N]")?;
     let syntax = match model {
         Some(m) => Syntax::from_bytes(&std::fs::read(m)?)?,
         None => Syntax::embedded()?,
