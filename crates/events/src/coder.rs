@@ -12,6 +12,7 @@ use sitrep_document::{Document, Upos};
 use sitrep_text::Span;
 
 use crate::lexicon::{Entry, Lexicon, Role, norm};
+use sitrep_ner::{Country, Gazetteer};
 use sitrep_time::{Timex, sentence_date};
 
 use crate::{Certainty, Coding, Event, PloverType, Polarity, Uncoded};
@@ -59,6 +60,78 @@ const PREPOSITIONS: &[&str] = &[
     "outside", "inside", "near", "over", "under", "across", "through", "during", "after", "before",
     "since", "until", "around", "within", "without", "toward", "towards", "among", "upon", "via",
     "behind", "beyond", "beside", "about", "despite", "onto", "amid",
+];
+/// State bodies a nationality adjective can head ("Iranian authorities").
+const STATE_BODIES: &[&str] = &[
+    "authorities",
+    "government",
+    "forces",
+    "troops",
+    "soldiers",
+    "police",
+    "military",
+    "army",
+    "navy",
+    "officials",
+    "warplanes",
+    "jets",
+    "drones",
+    "prisoners",
+    "diplomats",
+    "citizen",
+    "citizens",
+    "nationals",
+    "judiciary",
+    "regime",
+    "junta",
+    "guards",
+    "militants",
+];
+/// Words allowed between the adjective and the body ("Israeli security forces").
+const STATE_BODY_MODIFIERS: &[&str] = &[
+    "security",
+    "armed",
+    "riot",
+    "border",
+    "coast",
+    "air",
+    "naval",
+    "military",
+    "government",
+    "state",
+    "federal",
+    "special",
+];
+/// Nouns that refer back to an event of a type ("condemned the strikes").
+const REFERRING_NOUNS: &[(&str, PloverType)] = &[
+    ("attack", PloverType::Assault),
+    ("attacks", PloverType::Assault),
+    ("strike", PloverType::Assault),
+    ("strikes", PloverType::Assault),
+    ("airstrike", PloverType::Assault),
+    ("airstrikes", PloverType::Assault),
+    ("shelling", PloverType::Assault),
+    ("bombing", PloverType::Assault),
+    ("invasion", PloverType::Assault),
+    ("offensive", PloverType::Assault),
+    ("arrest", PloverType::Coerce),
+    ("arrests", PloverType::Coerce),
+    ("detention", PloverType::Coerce),
+    ("crackdown", PloverType::Coerce),
+    ("deal", PloverType::Agree),
+    ("agreement", PloverType::Agree),
+    ("pact", PloverType::Agree),
+    ("accord", PloverType::Agree),
+    ("treaty", PloverType::Agree),
+    ("sanctions", PloverType::Sanction),
+    ("embargo", PloverType::Sanction),
+    ("expulsion", PloverType::Sanction),
+    ("deployment", PloverType::Mobilize),
+    ("accusation", PloverType::Accuse),
+    ("accusations", PloverType::Accuse),
+    ("threat", PloverType::Threaten),
+    ("threats", PloverType::Threaten),
+    ("withdrawal", PloverType::Retreat),
 ];
 const SUBJECT_PRONOUNS: &[&str] = &["it", "he", "she"];
 /// Lower-case role words that may stand before a name ("Chilean leader Ana Ruiz").
@@ -154,6 +227,7 @@ struct Ctx<'a> {
 
 pub(crate) fn code(
     lex: &Lexicon,
+    gazetteer: &Gazetteer,
     doc: &Document,
     entities: &[Entity],
     times: &[Timex],
@@ -177,10 +251,11 @@ pub(crate) fn code(
             });
         }
     }
-    mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
-    let lower = (0..doc.tokens().len())
+    let lower: Vec<String> = (0..doc.tokens().len())
         .map(|i| norm(doc.token_text(i)))
         .collect();
+    demonym_mentions(gazetteer, doc, entities, &lower, &mut mentions);
+    mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
     let mut ctx = Ctx {
         lex,
         doc,
@@ -211,6 +286,65 @@ pub(crate) fn code(
         events: ctx.events,
         uncoded,
     }
+}
+
+/// Whether entity `e` is the country `c` itself (not a city or person of it).
+fn is_country(e: &Entity, c: &Country) -> bool {
+    e.kind == EntityKind::Loc
+        && (e.name.eq_ignore_ascii_case(&c.name)
+            || e.name.eq_ignore_ascii_case(&c.official)
+            || c.aliases.iter().any(|a| e.name.eq_ignore_ascii_case(a))
+            || (e.country.as_deref() == Some(c.name.as_str())
+                && e.subtype.as_deref() == Some("country")))
+}
+
+/// "Iranian authorities", "Azerbaijani forces", "the Georgian government": a nationality
+/// adjective heading a state body acts for that state. News names states this way more often
+/// than by name, and the resolver leaves the adjective out of the country's mentions. Added
+/// only where the country is already an entity of the document and no mention covers them.
+fn demonym_mentions(
+    gazetteer: &Gazetteer,
+    doc: &Document,
+    entities: &[Entity],
+    lower: &[String],
+    mentions: &mut Vec<Mention>,
+) {
+    let mut found = Vec::new();
+    for k in 0..lower.len().saturating_sub(1) {
+        let capitalized = doc
+            .token_text(k)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase);
+        if !capitalized {
+            continue;
+        }
+        // "Azerbaijani forces", "Israeli security forces", "Turkish riot police".
+        let Some(end) = (k + 1..(k + 3).min(lower.len()))
+            .find(|&j| STATE_BODIES.contains(&lower[j].as_str()))
+            .map(|j| j + 1)
+        else {
+            continue;
+        };
+        if end > k + 2 && !STATE_BODY_MODIFIERS.contains(&lower[k + 1].as_str()) {
+            continue;
+        }
+        if mentions.iter().any(|m| m.start < end && k < m.end) {
+            continue;
+        }
+        let Some(country) = gazetteer.country_of_demonym(doc.token_text(k)) else {
+            continue;
+        };
+        if let Some(i) = entities.iter().position(|e| is_country(e, country)) {
+            found.push(Mention {
+                entity: i,
+                raw: i,
+                start: k,
+                end,
+            });
+        }
+    }
+    mentions.extend(found);
 }
 
 impl Ctx<'_> {
@@ -584,6 +718,17 @@ impl Ctx<'_> {
                     "the"
                         | "a"
                         | "of"
+                        | "southern"
+                        | "northern"
+                        | "eastern"
+                        | "western"
+                        | "central"
+                        | "north"
+                        | "south"
+                        | "east"
+                        | "west"
+                        | "occupied"
+                        | "rebel-held"
                         | "'s"
                         | "its"
                         | "his"
@@ -727,6 +872,17 @@ impl Ctx<'_> {
         let end = self.clause_end(s, m.end).min(m.end + MAX_FORWARD);
         for k in m.end..end {
             let w = self.word(k);
+            // "arrested a French tourist, Ana Ruiz": a person in apposition to the object.
+            if w == ","
+                && k > m.end
+                && let Some(mn) = self.mentions.iter().find(|mn| {
+                    mn.start == k + 1
+                        && Some(mn.entity) != exclude
+                        && self.kind(mn.entity) == Some(EntityKind::Per)
+                })
+            {
+                return Some(Self::actor(*mn));
+            }
             let starts_here = self.mentions.iter().any(|mn| mn.start == k);
             if !starts_here
                 && (self.is_relative(k)
@@ -1038,9 +1194,27 @@ impl Ctx<'_> {
         {
             (src, tgt) = (Some(Self::actor(*first)), Some(a));
         }
+        // "X and Y agreed": the second conjunct of the subject is the other party.
+        if entry.symmetric
+            && tgt.is_none()
+            && let Some(a) = src
+            && let Some((_, end)) = a.tokens
+            && self.word(end) == "and"
+            && let Some(second) = self
+                .mentions
+                .iter()
+                .find(|mn| mn.start == end + 1 && mn.entity != a.entity)
+        {
+            tgt = Some(Self::actor(*second));
+        }
         let Some(src) = src else {
             return Err("no source actor found".into());
         };
+        // "France condemned the arrest": the act named in the object is an event coded
+        // before; its doer is the target.
+        if tgt.is_none() {
+            tgt = self.linked_target(s, m, entry, src.entity);
+        }
         if tgt.is_some_and(|t| t.entity == src.entity) {
             tgt = None;
         }
@@ -1189,6 +1363,41 @@ impl Ctx<'_> {
         }
     }
 
+    /// The doer of an earlier event that the object of a reaction names: "condemned the
+    /// strikes" after "X carried out strikes on Y" targets X. Only reactions (criticism,
+    /// praise, rejection, demands) look back, and only a definite noun ("the"/"this") right
+    /// after the trigger refers back.
+    fn linked_target(&self, s: usize, m: &Match, entry: &Entry, src: usize) -> Option<Actor> {
+        if m.noun
+            || !matches!(
+                entry.kind,
+                PloverType::Accuse | PloverType::Support | PloverType::Reject | PloverType::Request
+            )
+        {
+            return None;
+        }
+        let det = m.end;
+        if !matches!(self.word(det), "the" | "this" | "these" | "that") {
+            return None;
+        }
+        let end = self.clause_end(s, det).min(det + 4);
+        let kind = (det + 1..end)
+            .find_map(|k| REFERRING_NOUNS.iter().find(|(w, _)| *w == self.word(k)))?
+            .1;
+        let ev = self.events.iter().rev().find(|e| {
+            e.sentence + CONTEXT_SENTENCES >= s
+                && e.kind == kind
+                && e.polarity == Polarity::Positive
+                && e.source.is_some_and(|x| x != src)
+        })?;
+        let a = ev.source?;
+        Some(Actor {
+            entity: a,
+            raw: a,
+            tokens: None,
+        })
+    }
+
     /// A negation the parse attaches to the trigger or to the verb governing it.
     fn parse_negated(&self, m: &Match) -> bool {
         let tokens = self.doc.tokens();
@@ -1227,8 +1436,14 @@ impl Ctx<'_> {
             return (Some(v), Some("sentence".into()));
         }
         if !m.present {
+            let doc_year = self.document_date.and_then(year);
             for s2 in (s.saturating_sub(2)..s).rev() {
-                if let Some(v) = dated(s2) {
+                // "… has not visited since 2018." does not date the next sentence's act.
+                let current = |v: &String| match (year(v), doc_year) {
+                    (Some(y), Some(d)) => y >= d,
+                    _ => true,
+                };
+                if let Some(v) = dated(s2).filter(current) {
                     return (Some(v), Some("context".into()));
                 }
             }

@@ -184,6 +184,8 @@ pub struct Coding {
 #[derive(Debug, Clone)]
 pub struct EventCoder {
     lexicon: Lexicon,
+    /// Demonyms ("Iranian authorities" act for Iran).
+    gazetteer: sitrep_ner::Gazetteer,
 }
 
 impl EventCoder {
@@ -196,6 +198,7 @@ impl EventCoder {
     pub fn from_toml(text: &str, path: &str) -> Result<EventCoder, EventError> {
         Ok(EventCoder {
             lexicon: Lexicon::parse(text, path)?,
+            gazetteer: sitrep_ner::Gazetteer::embedded(),
         })
     }
 
@@ -215,7 +218,14 @@ impl EventCoder {
         times: &[Timex],
         document_date: Option<&str>,
     ) -> Coding {
-        coder::code(&self.lexicon, doc, entities, times, document_date)
+        coder::code(
+            &self.lexicon,
+            &self.gazetteer,
+            doc,
+            entities,
+            times,
+            document_date,
+        )
     }
 }
 

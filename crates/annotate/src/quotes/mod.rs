@@ -132,6 +132,8 @@ const MIN_UNCUED_WORDS: usize = 6;
 const CUE_WINDOW_LONG: usize = 12;
 /// The same for short quotes, which must be right next to their verb.
 const CUE_WINDOW_SHORT: usize = 4;
+/// How many name and title tokens between a quote and its verb are not counted in the window.
+const MAX_NAME_TOKENS: usize = 8;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mark {
@@ -361,8 +363,19 @@ impl<'a> Context<'a> {
             if matches!(w, "." | "!" | "?" | "“" | "\"" | ";") {
                 return None;
             }
+            // A speaker's name and title ("French Foreign Minister Ana Ruiz told") do not
+            // count against the window: a short quote is still right next to its verb.
+            let name_word = self.mention_at(k).is_some()
+                || self
+                    .doc
+                    .token_text(k)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase);
+            if !name_word || k >= from + window + MAX_NAME_TOKENS {
+                steps += 1;
+            }
             k += 1;
-            steps += 1;
         }
         None
     }
@@ -509,7 +522,13 @@ impl<'a> Context<'a> {
             let (before, rest) = quotes.split_at_mut(i);
             let q = &mut rest[0];
             let p = &before[i - 1];
-            if q.speaker.is_some() || q.cue.is_some() || q.sentence > p.sentence + 1 {
+            // A quote whose only cue is the previous quote's verb (`“…” tweeted X. “…”`)
+            // continues it too.
+            let shared_cue = q.cue.is_some() && q.cue == p.cue;
+            if q.speaker.is_some()
+                || (q.cue.is_some() && !shared_cue)
+                || q.sentence > p.sentence + 1
+            {
                 continue;
             }
             let Some(speaker) = p.speaker else { continue };
@@ -755,6 +774,15 @@ mod tests {
             "Anna Berg answered the ruling on Twitter, attacking it: “The court has failed us.”",
             &[("Anna Berg", PER, &[])],
             &[("The court has failed us", Some("Anna Berg"), true)],
+        );
+    }
+
+    #[test]
+    fn a_long_title_before_the_verb_keeps_a_short_quote() {
+        check(
+            "\"These accusations are baseless,\" French Foreign Minister Ana Ruiz told reporters.",
+            &[("Ana Ruiz", PER, &["Foreign Minister"])],
+            &[("These accusations are baseless", Some("Ana Ruiz"), true)],
         );
     }
 
