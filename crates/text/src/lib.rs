@@ -11,7 +11,7 @@
 //! ```
 //! use sitrep_text::{Span, CharIndex};
 //! let text = "Kyiv — Seoul";
-//! let seoul = Span::new(text, 10, 15).unwrap();
+//! let seoul = Span::new(text, 9, 14).unwrap();
 //! assert_eq!(seoul.slice(text), "Seoul");
 //! let chars = CharIndex::new(text);
 //! assert_eq!(chars.to_chars(seoul), (7, 12));
