@@ -37,7 +37,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let times = TimeTagger::new();
     let coder = EventCoder::embedded()?;
     let mut t = [Duration::ZERO; 8];
-    let names = ["clean", "language", "tokenize", "syntax", "entities", "times", "quotes", "events"];
+    let names = [
+        "clean", "language", "tokenize", "syntax", "entities", "times", "quotes", "events",
+    ];
     let mut counts = (0, 0);
     for text in &texts {
         let s = Instant::now();
@@ -69,10 +71,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         counts.1 += coding.events.len();
     }
     let total: Duration = t.iter().sum();
-    println!("{} articles, {words} words, {} quotes, {} events", texts.len(), counts.0, counts.1);
+    println!(
+        "{} articles, {words} words, {} quotes, {} events",
+        texts.len(),
+        counts.0,
+        counts.1
+    );
     for (name, d) in names.iter().zip(t) {
-        println!("{name:>9}: {:>8.3} s  {:>5.1}%  {:>10.0} words/s", d.as_secs_f64(), 100.0 * d.as_secs_f64() / total.as_secs_f64(), words as f64 / d.as_secs_f64());
+        println!(
+            "{name:>9}: {:>8.3} s  {:>5.1}%  {:>10.0} words/s",
+            d.as_secs_f64(),
+            100.0 * d.as_secs_f64() / total.as_secs_f64(),
+            words as f64 / d.as_secs_f64()
+        );
     }
-    println!("{:>9}: {:>8.3} s  {:>10.0} words/s on one core", "total", total.as_secs_f64(), words as f64 / total.as_secs_f64());
+    println!(
+        "{:>9}: {:>8.3} s  {:>10.0} words/s on one core",
+        "total",
+        total.as_secs_f64(),
+        words as f64 / total.as_secs_f64()
+    );
     Ok(())
 }
