@@ -2,7 +2,7 @@
 //!
 //! Repair rules, each with an id used in comments and tests:
 //! - `title-split`: a mention holding a role word and then capitalized words is a role and
-//!   a person ("National Security Advisor Chang Ho-jin").
+//!   a person ("Deputy Foreign Minister Park Min-soo").
 //! - `honorific`: "Mr." / "President" inside a person mention are not part of the name.
 //! - `possessive`, `lowercase-tail`: a name ends neither in "'s", punctuation nor a
 //!   lowercase word ("Distrustful of information", "Defense, then").
@@ -12,8 +12,8 @@
 //! - `adjacent-persons`: two person mentions side by side are one name.
 //! - `named-organization`: "the Polish company LOT": a capitalized word after an
 //!   organization noun is an organization.
-//! - `name-extend`, `name-tail`: an untagged rare capitalized word ("Ho-jin") or an unknown
-//!   lowercase word before punctuation ("Yoon Suk yeol,") continues a person's name.
+//! - `name-extend`, `name-tail`: an untagged rare capitalized word ("Min-soo") or an unknown
+//!   lowercase word before punctuation ("Lee Jae myung,") continues a person's name.
 //! - `gazetteer-place`: a country, capital or large city the tagger missed becomes a place,
 //!   also in lowercase when the word is not ordinary lowercase English ("kyiv").
 //! - `not-a-name`: single words that news writes in lowercase away from a sentence start
@@ -365,7 +365,7 @@ pub(crate) fn repair(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut Vec<Draft>
 }
 
 /// `title-split`: a mention holding a role word followed by capitalized words is a role
-/// and a person ("National Security Advisor Chang Ho-jin" tagged as one organization).
+/// and a person ("Deputy Foreign Minister Park Min-soo" tagged as one organization).
 fn split_title(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut [Draft]) {
     for d in drafts.iter_mut() {
         if d.tokens.len() < 2 {
@@ -689,8 +689,8 @@ fn join_particles(words: &Words<'_>, drafts: &mut Vec<Draft>) {
 }
 
 /// `name-extend`: a capitalized word right after a person's name that the tagger left out
-/// and that is not an ordinary word, a place, a role or a date continues the name ("Chang"
-/// + "Ho-jin").
+/// and that is not an ordinary word, a place, a role or a date continues the name ("Park"
+/// + "Min-soo").
 fn name_extend(words: &Words<'_>, gaz: &Gazetteer, d: &mut Draft, starts: &[usize]) {
     while d.tokens.len() < 4 {
         let next = d.tokens.end;
@@ -998,7 +998,7 @@ fn canonical(words: &Words<'_>, gaz: &Gazetteer, d: &mut Draft) {
             }
         }
         EntityKind::Per => {
-            // "Yoon Suk yeol": a lowercase part of a name is capitalized in the canonical name.
+            // "Lee Jae myung": a lowercase part of a name is capitalized in the canonical name.
             d.name = d
                 .name
                 .split(' ')
