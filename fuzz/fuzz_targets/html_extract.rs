@@ -1,11 +1,10 @@
-//! Fuzz target: `sitrep_html::extract` and `looks_like_html` on arbitrary bytes must never
+//! Fuzz target: `sitrep_html::extract` on arbitrary bytes must never
 //! panic, whatever the markup (unclosed tags, deep nesting, broken JSON-LD, binary junk).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = sitrep_html::looks_like_html(data);
     let html = String::from_utf8_lossy(data);
     let ex = sitrep_html::extract(&html, Some("https://example.com/2024/11/28/story"));
     // Invariants every caller relies on.

@@ -145,42 +145,6 @@ pub fn extract(html: &str, url: Option<&str>) -> Extraction {
     }
 }
 
-/// Cheap content sniff used by the source stage: does this look like HTML?
-///
-/// Looks at the first kilobyte (after a byte-order mark and whitespace) for a doctype or
-/// one of the tags every page starts with.
-pub fn looks_like_html(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(1024)];
-    let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
-    let start = head
-        .iter()
-        .position(|b| !b.is_ascii_whitespace())
-        .unwrap_or(head.len());
-    let head = &head[start..];
-    if head.first() != Some(&b'<') {
-        return false;
-    }
-    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
-    const MARKS: [&[u8]; 7] = [
-        b"<!doctype html",
-        b"<html",
-        b"<head",
-        b"<body",
-        b"<meta",
-        b"<title",
-        b"<!--",
-    ];
-    if MARKS.iter().any(|m| lower.starts_with(m)) {
-        // An XML prolog or comment may precede the document element: require a real tag.
-        return !lower.starts_with(b"<!--") || contains(&lower, b"<html");
-    }
-    lower.starts_with(b"<?xml") && contains(&lower, b"<html")
-}
-
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len()).any(|w| w == needle)
-}
-
 /// Diagnostics for the benchmark tooling: the boilerplate flags on the ancestors of the
 /// longest text block, innermost first, as `(tag, kind, rule)`.
 #[doc(hidden)]

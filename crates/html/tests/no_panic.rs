@@ -2,7 +2,7 @@
 //! strings and on generated tag soup (nested, unclosed, with hints, JSON-LD and dates).
 
 use proptest::prelude::*;
-use sitrep_html::{extract, looks_like_html};
+use sitrep_html::extract;
 
 /// A random fragment of markup built from pieces real pages are made of.
 fn piece() -> impl Strategy<Value = String> {
@@ -35,7 +35,6 @@ proptest! {
     fn arbitrary_strings_never_panic(s in any::<String>(), url in proptest::option::of(any::<String>())) {
         let ex = extract(&s, url.as_deref());
         prop_assert!(!ex.text.contains("\n\n\n"));
-        let _ = looks_like_html(s.as_bytes());
     }
 
     #[test]
@@ -55,7 +54,6 @@ proptest! {
 
     #[test]
     fn arbitrary_bytes_sniff(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
-        let _ = looks_like_html(&bytes);
         let _ = extract(&String::from_utf8_lossy(&bytes), None);
     }
 }

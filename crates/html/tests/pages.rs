@@ -246,23 +246,6 @@ fn jsonld_not_free() {
 }
 
 #[test]
-fn sniffs_html() {
-    use sitrep_html::looks_like_html;
-    assert!(looks_like_html(b"\xef\xbb\xbf  <!DOCTYPE html><html>"));
-    assert!(looks_like_html(b"<html lang=en><body>x</body></html>"));
-    assert!(looks_like_html(b"<!-- generated --><html>"));
-    assert!(looks_like_html(
-        b"<?xml version=\"1.0\"?><html xmlns=\"http://www.w3.org/1999/xhtml\">"
-    ));
-    assert!(!looks_like_html(b"Plain text article. <b> appears later"));
-    assert!(!looks_like_html(b"%PDF-1.7 binary"));
-    assert!(!looks_like_html(
-        b"<?xml version=\"1.0\"?><rss version=\"2.0\">"
-    ));
-    assert!(!looks_like_html(b""));
-}
-
-#[test]
 fn hostile_inputs_do_not_panic() {
     // Deep nesting: the walk is iterative, so 100k levels must not overflow the stack.
     let deep = format!(

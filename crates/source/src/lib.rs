@@ -79,29 +79,34 @@ pub enum SourceError {
 
 /// Reads a file (`-` means standard input) and decodes it.
 pub fn read_path(path: &Path) -> Result<Source, SourceError> {
+    let bytes = read_bytes(path)?;
+    decode(&path.display().to_string(), bytes)
+}
+
+/// Reads a file (`-` means standard input) under the size limit, without decoding it (for
+/// callers that hand the bytes to a later stage that decodes them, such as the pipeline).
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, SourceError> {
     let name = path.display().to_string();
     let io = |source| SourceError::Io {
         name: name.clone(),
         source,
     };
-    let bytes = if path.as_os_str() == "-" {
-        read_limited(std::io::stdin().lock(), &name)?
-    } else {
-        let file = std::fs::File::open(path).map_err(io)?;
-        let size = file.metadata().map_err(io)?.len();
-        if size > MAX_INPUT_BYTES {
-            return Err(SourceError::TooLarge {
-                name,
-                size,
-                limit: MAX_INPUT_BYTES,
-            });
-        }
-        if file.metadata().map_err(io)?.is_dir() {
-            return Err(io(std::io::Error::other("is a directory")));
-        }
-        read_limited(file, &name)?
-    };
-    decode(&name, bytes)
+    if path.as_os_str() == "-" {
+        return read_limited(std::io::stdin().lock(), &name);
+    }
+    let file = std::fs::File::open(path).map_err(io)?;
+    let metadata = file.metadata().map_err(io)?;
+    if metadata.is_dir() {
+        return Err(io(std::io::Error::other("is a directory")));
+    }
+    if metadata.len() > MAX_INPUT_BYTES {
+        return Err(SourceError::TooLarge {
+            name,
+            size: metadata.len(),
+            limit: MAX_INPUT_BYTES,
+        });
+    }
+    read_limited(file, &name)
 }
 
 fn read_limited(reader: impl Read, name: &str) -> Result<Vec<u8>, SourceError> {
@@ -151,25 +156,35 @@ pub fn decode(name: &str, bytes: Vec<u8>) -> Result<Source, SourceError> {
     })
 }
 
-/// Whether text looks like an HTML document: it opens (after whitespace and comments) with a
-/// doctype or an `<html>`, `<head>` or `<body>` tag, or holds several block-level tags early.
+/// Whether text looks like an HTML document: after whitespace it opens with a doctype, one of
+/// the tags a page starts with, or an XML prolog or comment followed by `<html>`; or, for a
+/// fragment, it holds several block-level tags early. The only HTML sniffer in sitrep.
 pub fn looks_like_html(text: &str) -> bool {
     let head: String = text
         .chars()
         .take(4096)
         .collect::<String>()
         .to_ascii_lowercase();
-    let trimmed = head.trim_start();
-    if ["<!doctype html", "<html", "<head", "<body", "<?xml version"]
-        .iter()
-        .any(|p| trimmed.starts_with(p))
-    {
-        return !trimmed.starts_with("<?xml") || head.contains("<html");
+    let trimmed = head.trim_start_matches('\u{feff}').trim_start();
+    const MARKS: [&str; 6] = [
+        "<!doctype html",
+        "<html",
+        "<head",
+        "<body",
+        "<meta",
+        "<title",
+    ];
+    if MARKS.iter().any(|m| trimmed.starts_with(m)) {
+        return true;
+    }
+    // An XML prolog or a comment may precede the document element: require a real tag.
+    if trimmed.starts_with("<?xml") || trimmed.starts_with("<!--") {
+        return trimmed.contains("<html");
     }
     let tags = [
         "<p>", "<p ", "<div", "<article", "<br", "</p>", "<meta ", "<title>",
     ];
-    tags.iter().map(|t| head.matches(t).count()).sum::<usize>() >= 3
+    trimmed.starts_with('<') && tags.iter().map(|t| head.matches(t).count()).sum::<usize>() >= 3
 }
 
 #[cfg(test)]
@@ -182,6 +197,17 @@ mod tests {
         assert!(looks_like_html("<div><p>a</p><p>b</p></div>"));
         assert!(!looks_like_html("Seoul said on Friday that <b> is a tag."));
         assert!(!looks_like_html("Plain text article.\n\nSecond paragraph."));
+        assert!(looks_like_html("\u{feff}  <!DOCTYPE html><html>"));
+        assert!(looks_like_html("<!-- generated --><html>"));
+        assert!(looks_like_html(
+            "<?xml version=\"1.0\"?><html xmlns=\"http://www.w3.org/1999/xhtml\">"
+        ));
+        assert!(!looks_like_html(
+            "<?xml version=\"1.0\"?><rss version=\"2.0\">"
+        ));
+        assert!(!looks_like_html("Plain text article. <b> appears later"));
+        assert!(!looks_like_html("%PDF-1.7 binary"));
+        assert!(!looks_like_html(""));
     }
 
     #[test]

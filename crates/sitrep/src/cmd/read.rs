@@ -56,11 +56,12 @@ pub enum ColorArg {
 
 /// Runs `sitrep read`.
 pub fn run(args: ReadArgs) -> Result<ExitCode> {
-    let source = sitrep_source::read_path(&args.input)?;
+    // The pipeline decodes and checks the bytes; reading them is all this command does.
+    let bytes = sitrep_source::read_bytes(&args.input)?;
     let pipeline = Pipeline::new().context("loading sitrep's models")?;
     let input = Input {
-        bytes: source.text.as_bytes(),
-        name: source.name.clone(),
+        bytes: &bytes,
+        name: args.input.display().to_string(),
         format: args.format.map(|f| match f {
             FormatArg::Text => Format::Text,
             FormatArg::Html => Format::Html,
