@@ -245,13 +245,15 @@ fn judge(
     let density = b.link_chars as f64 / b.chars.max(1) as f64;
     // A whole sentence in a paragraph stays even when mostly linked: headlines in link
     // lists do not end with a full stop.
-    let sentence = e.tag == TagClass::Para
-        && density < 0.9
-        && b.text.split_whitespace().count() >= 8
-        && b.text
-            .trim_end_matches(['"', '\'', '”', '’', ')'])
-            .ends_with(['.', '!', '?']);
-    if density > MAX_LINK_DENSITY && !sentence {
+    let sentence = || {
+        e.tag == TagClass::Para
+            && density < 0.9
+            && b.text.split_whitespace().nth(7).is_some()
+            && b.text
+                .trim_end_matches(['"', '\'', '”', '’', ')'])
+                .ends_with(['.', '!', '?'])
+    };
+    if density > MAX_LINK_DENSITY && !sentence() {
         return Some(("related-link", "html.link-density"));
     }
     if b.heading == 1 {

@@ -1,14 +1,14 @@
 //! Flattening a parsed page into an element arena and a list of text blocks.
 //!
-//! html5ever gives a full DOM; everything downstream only needs, for every element, its
-//! parent, its tag class and what its class/id say, and, for every run of text between two
-//! block-level boundaries, the text and how much of it is link text. Building that compact
-//! view in one iterative pass keeps the extractor linear in the page size and free of
-//! recursion, so deeply nested markup cannot overflow the stack.
-
-use scraper::{Html, Node};
+//! Everything downstream only needs, for every element, its parent, its tag class and what
+//! its class/id say, and, for every run of text between two block-level boundaries, the
+//! text and how much of it is link text. No DOM is built: the parser (module `parse`)
+//! hands its tree over as balanced start/end/text calls, and this compact view is built
+//! from them in the same pass. That keeps the extractor linear in the page size and free
+//! of recursion, so deeply nested markup cannot overflow the stack.
 
 use crate::hints::{self, Boiler, TagClass};
+use crate::parse::{self, Attr, Attrs};
 
 /// Index value meaning "no element".
 pub(crate) const NONE: u32 = u32::MAX;
@@ -90,12 +90,14 @@ pub(crate) struct Page {
 
 /// What an open element contributes while walking its subtree.
 struct Open {
-    /// Index into `els`, or [`NONE`] for skipped subtrees.
+    /// Index into `els`.
     idx: u32,
     /// The element is a block boundary.
     block: bool,
     /// The element is a link.
     link: bool,
+    /// The element is a heading.
+    heading: bool,
     /// Where capture for this element ends (heading/title/byline/json-ld text).
     capture: Capture,
 }
@@ -105,6 +107,13 @@ enum Capture {
     None,
     H1,
     Byline,
+}
+
+/// Text kept from a skipped element: a JSON-LD script or the page `<title>`.
+enum SkipCapture {
+    None,
+    JsonLd(String),
+    Title(String),
 }
 
 /// Accumulates the text of the block being built.
@@ -131,35 +140,102 @@ impl BlockBuf {
 
     /// Appends text, collapsing every whitespace run (no-break spaces included) to one space.
     fn push(&mut self, s: &str, in_link: bool) {
-        for c in s.chars() {
-            if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' {
+        let b = s.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            // Whitespace before the next run.
+            if b[i] < 0x80 {
+                if ASCII_KIND[b[i] as usize] == SPACE {
+                    self.pending_space = true;
+                    i += 1;
+                    continue;
+                }
+            } else if let Some(ch) = s.get(i..).and_then(|t| t.chars().next())
+                && is_space(ch)
+            {
                 self.pending_space = true;
+                i += ch.len_utf8();
                 continue;
             }
-            if self.pending_space && !self.text.is_empty() {
-                self.text.push(' ');
-                self.chars += 1;
-                if in_link {
-                    self.link_chars += 1;
+            // A run of visible characters, copied in one go.
+            let start = i;
+            let mut chars = 0u32;
+            let mut commas = 0u32;
+            while i < b.len() {
+                let c = b[i];
+                if c < 0x80 {
+                    let k = ASCII_KIND[c as usize];
+                    if k == SPACE {
+                        break;
+                    }
+                    commas += u32::from(k);
+                    i += 1;
+                } else {
+                    let Some(ch) = s.get(i..).and_then(|t| t.chars().next()) else {
+                        break;
+                    };
+                    if is_space(ch) {
+                        break;
+                    }
+                    commas += u32::from(matches!(ch, '，' | '、' | '،' | '。' | '！' | '？'));
+                    i += ch.len_utf8();
                 }
+                chars += 1;
             }
-            self.pending_space = false;
-            if self.text.is_empty() {
-                self.starts_with_link = in_link;
+            if i == start {
+                // Not reachable on valid UTF-8; never loop forever.
+                break;
             }
-            self.text.push(c);
+            self.visible(s.get(start..i).unwrap_or_default(), chars, commas, in_link);
+        }
+    }
+
+    /// Appends visible text of `chars` characters holding `commas` sentence marks.
+    fn visible(&mut self, piece: &str, chars: u32, commas: u32, in_link: bool) {
+        if self.pending_space && !self.text.is_empty() {
+            self.text.push(' ');
             self.chars += 1;
             if in_link {
                 self.link_chars += 1;
             }
-            if matches!(
-                c,
-                ',' | '.' | '!' | '?' | ';' | '，' | '、' | '،' | '。' | '！' | '？'
-            ) {
-                self.commas += 1;
-            }
         }
+        self.pending_space = false;
+        if self.text.is_empty() {
+            self.starts_with_link = in_link;
+        }
+        self.text.push_str(piece);
+        self.chars += chars;
+        if in_link {
+            self.link_chars += chars;
+        }
+        self.commas += commas;
     }
+}
+
+/// [`ASCII_KIND`] of ASCII whitespace.
+const SPACE: u8 = 2;
+
+/// Per ASCII byte: 0 visible, 1 a sentence mark counted as prose punctuation
+/// (`, . ! ? ;`), [`SPACE`] whitespace.
+const ASCII_KIND: [u8; 128] = {
+    let mut t = [0u8; 128];
+    t[b'\t' as usize] = SPACE;
+    t[b'\n' as usize] = SPACE;
+    t[0x0b] = SPACE;
+    t[0x0c] = SPACE;
+    t[b'\r' as usize] = SPACE;
+    t[b' ' as usize] = SPACE;
+    t[b',' as usize] = 1;
+    t[b'.' as usize] = 1;
+    t[b'!' as usize] = 1;
+    t[b'?' as usize] = 1;
+    t[b';' as usize] = 1;
+    t
+};
+
+/// Whitespace for block text: Unicode whitespace plus the zero-width space and BOM.
+fn is_space(ch: char) -> bool {
+    ch.is_whitespace() || ch == '\u{200b}' || ch == '\u{feff}'
 }
 
 /// Appends normalised text to a capture buffer.
@@ -175,176 +251,209 @@ fn push_norm(buf: &mut String, s: &str) {
 /// Hard caps that bound work on hostile input; real pages stay far below them.
 const MAX_CAPTURE: usize = 2_000_000;
 
-impl Page {
-    /// Flattens a parsed document.
-    pub(crate) fn build(doc: &Html) -> Page {
-        let mut page = Page::default();
-        let mut stack: Vec<Open> = Vec::with_capacity(64);
-        let mut buf = BlockBuf::new();
-        // Innermost open element that is a block boundary (owner of flushed text).
-        let mut block_owner: Vec<u32> = Vec::with_capacity(64);
-        let mut skip_depth: usize = 0;
-        let mut link_depth: usize = 0;
-        let mut captures: Vec<(Capture, String)> = Vec::new();
-        let mut heading_stack: Vec<u8> = Vec::new();
+/// Flattens the parse as it arrives (see the module docs).
+struct Flattener {
+    page: Page,
+    stack: Vec<Open>,
+    buf: BlockBuf,
+    /// Innermost open element that is a block boundary (owner of flushed text).
+    block_owner: Vec<u32>,
+    /// Depth inside a skipped subtree (0: not skipping).
+    skip_depth: usize,
+    skip_capture: SkipCapture,
+    link_depth: usize,
+    captures: Vec<(Capture, String)>,
+    heading_stack: Vec<u8>,
+}
 
-        for edge in doc.tree.root().traverse() {
-            match edge {
-                ego_tree::iter::Edge::Open(node) => match node.value() {
-                    Node::Element(e) => {
-                        if skip_depth > 0 {
-                            skip_depth += 1;
-                            continue;
-                        }
-                        let name = e.name();
-                        let tag = hints::tag_class(name);
-                        if tag == TagClass::Skip || hints::is_hidden(e) {
-                            let jsonld = name == "script"
-                                && e.attr("type").is_some_and(|t| {
-                                    t.trim().eq_ignore_ascii_case("application/ld+json")
-                                });
-                            if jsonld {
-                                // JSON-LD lives in <script>, which is otherwise skipped.
-                                let mut s = String::new();
-                                for d in node.descendants() {
-                                    if let Node::Text(t) = d.value()
-                                        && s.len() < MAX_CAPTURE
-                                    {
-                                        s.push_str(t);
-                                    }
-                                }
-                                page.meta.jsonld.push(s);
-                            }
-                            if name == "meta" {
-                                record_meta(&mut page.meta, e);
-                            } else if name == "link" {
-                                record_link(&mut page.meta, e);
-                            } else if name == "title" && page.meta.title.is_none() {
-                                let mut s = String::new();
-                                for d in node.descendants() {
-                                    if let Node::Text(t) = d.value() {
-                                        push_norm(&mut s, t);
-                                    }
-                                }
-                                page.meta.title = Some(s);
-                            }
-                            skip_depth = 1;
-                            continue;
-                        }
-                        if name == "html"
-                            && let Some(l) = e.attr("lang").or_else(|| e.attr("xml:lang"))
-                        {
-                            page.meta.lang = Some(l.trim().to_string());
-                        }
-                        if name == "time"
-                            && let Some(d) = e.attr("datetime")
-                        {
-                            page.meta.times.push(d.trim().to_string());
-                        }
-                        if name == "meta" {
-                            record_meta(&mut page.meta, e);
-                        }
-                        let parent = stack
-                            .last()
-                            .map_or(NONE, |o| if o.idx == NONE { NONE } else { o.idx });
-                        let cls = hints::classify(e, tag);
-                        let idx = page.els.len() as u32;
-                        let parent_anc = if parent == NONE {
-                            NONE
-                        } else {
-                            page.els[parent as usize].boiler_anc
-                        };
-                        page.els.push(El {
-                            tag,
-                            parent,
-                            boiler: cls.boiler,
-                            boiler_anc: if cls.boiler.is_some() {
-                                idx
-                            } else {
-                                parent_anc
-                            },
-                            positive: cls.positive,
-                            paywall_class: cls.paywall,
-                            text: 0,
-                            link: 0,
-                            good: 0,
-                        });
-                        let block = tag.is_block();
-                        if block {
-                            flush(&mut page, &mut buf, &block_owner, &heading_stack);
-                            block_owner.push(idx);
-                        }
-                        if let TagClass::Heading(n) = tag {
-                            heading_stack.push(n);
-                        }
-                        let link = name == "a" && e.attr("href").is_some();
-                        if link {
-                            link_depth += 1;
-                        }
-                        let capture = if name == "h1" {
-                            Capture::H1
-                        } else if cls.byline {
-                            Capture::Byline
-                        } else {
-                            Capture::None
-                        };
-                        if capture != Capture::None {
-                            captures.push((capture, String::new()));
-                        }
-                        stack.push(Open {
-                            idx,
-                            block,
-                            link,
-                            capture,
-                        });
-                    }
-                    Node::Text(t) => {
-                        if skip_depth > 0 {
-                            continue;
-                        }
-                        buf.push(t, link_depth > 0);
-                        for (_, c) in captures.iter_mut() {
-                            if c.len() < MAX_CAPTURE {
-                                push_norm(c, t);
-                            }
-                        }
-                    }
-                    _ => {}
-                },
-                ego_tree::iter::Edge::Close(node) => {
-                    if !matches!(node.value(), Node::Element(_)) {
-                        continue;
-                    }
-                    if skip_depth > 0 {
-                        skip_depth -= 1;
-                        continue;
-                    }
-                    let Some(open) = stack.pop() else { continue };
-                    if open.block {
-                        flush(&mut page, &mut buf, &block_owner, &heading_stack);
-                        block_owner.pop();
-                    }
-                    if let TagClass::Heading(_) = page.els[open.idx as usize].tag {
-                        heading_stack.pop();
-                    }
-                    if open.link {
-                        link_depth = link_depth.saturating_sub(1);
-                    }
-                    if open.capture != Capture::None
-                        && let Some((kind, text)) = captures.pop()
-                    {
-                        match kind {
-                            Capture::H1 => page.meta.h1s.push(text),
-                            Capture::Byline => page.meta.bylines.push(text),
-                            Capture::None => {}
-                        }
-                    }
+impl parse::Sink for Flattener {
+    fn start(&mut self, e: &parse::StartTag<'_>) {
+        if self.skip_depth > 0 {
+            self.skip_depth += 1;
+            return;
+        }
+        let name = e.name;
+        let attrs = &e.attrs;
+        let page = &mut self.page;
+        let tag = hints::tag_class(name);
+        if tag == TagClass::Skip || hints::is_hidden(attrs) {
+            let jsonld = name == "script"
+                && attrs
+                    .get(Attr::Type)
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
+            self.skip_capture = if jsonld {
+                // JSON-LD lives in <script>, which is otherwise skipped.
+                SkipCapture::JsonLd(String::new())
+            } else if name == "title" && page.meta.title.is_none() {
+                SkipCapture::Title(String::new())
+            } else {
+                SkipCapture::None
+            };
+            if name == "meta" {
+                record_meta(&mut page.meta, attrs);
+            } else if name == "link" {
+                record_link(&mut page.meta, attrs);
+            }
+            self.skip_depth = 1;
+            return;
+        }
+        if name == "html" {
+            self.root_attrs(attrs);
+        }
+        let page = &mut self.page;
+        if name == "time"
+            && let Some(d) = attrs.get(Attr::Datetime)
+        {
+            page.meta.times.push(d.trim().to_string());
+        }
+        let parent = self.stack.last().map_or(NONE, |o| o.idx);
+        let cls = hints::classify(name, attrs, tag);
+        let idx = page.els.len() as u32;
+        let parent_anc = if parent == NONE {
+            NONE
+        } else {
+            page.els[parent as usize].boiler_anc
+        };
+        page.els.push(El {
+            tag,
+            parent,
+            boiler: cls.boiler,
+            boiler_anc: if cls.boiler.is_some() {
+                idx
+            } else {
+                parent_anc
+            },
+            positive: cls.positive,
+            paywall_class: cls.paywall,
+            text: 0,
+            link: 0,
+            good: 0,
+        });
+        let block = tag.is_block();
+        if block {
+            flush(page, &mut self.buf, &self.block_owner, &self.heading_stack);
+            self.block_owner.push(idx);
+        }
+        let heading = if let TagClass::Heading(n) = tag {
+            self.heading_stack.push(n);
+            true
+        } else {
+            false
+        };
+        let link = name == "a" && attrs.get(Attr::Href).is_some();
+        if link {
+            self.link_depth += 1;
+        }
+        let capture = if name == "h1" {
+            Capture::H1
+        } else if cls.byline {
+            Capture::Byline
+        } else {
+            Capture::None
+        };
+        if capture != Capture::None {
+            self.captures.push((capture, String::new()));
+        }
+        self.stack.push(Open {
+            idx,
+            block,
+            link,
+            heading,
+            capture,
+        });
+    }
+
+    fn end(&mut self) {
+        if self.skip_depth > 0 {
+            self.skip_depth -= 1;
+            if self.skip_depth == 0 {
+                match std::mem::replace(&mut self.skip_capture, SkipCapture::None) {
+                    SkipCapture::JsonLd(s) => self.page.meta.jsonld.push(s),
+                    SkipCapture::Title(s) => self.page.meta.title = Some(s),
+                    SkipCapture::None => {}
                 }
             }
+            return;
         }
+        let Some(open) = self.stack.pop() else { return };
+        if open.block {
+            flush(
+                &mut self.page,
+                &mut self.buf,
+                &self.block_owner,
+                &self.heading_stack,
+            );
+            self.block_owner.pop();
+        }
+        if open.heading {
+            self.heading_stack.pop();
+        }
+        if open.link {
+            self.link_depth = self.link_depth.saturating_sub(1);
+        }
+        if open.capture != Capture::None
+            && let Some((kind, text)) = self.captures.pop()
+        {
+            match kind {
+                Capture::H1 => self.page.meta.h1s.push(text),
+                Capture::Byline => self.page.meta.bylines.push(text),
+                Capture::None => {}
+            }
+        }
+    }
+
+    fn text(&mut self, t: &str, _raw: bool) {
+        if self.skip_depth > 0 {
+            match &mut self.skip_capture {
+                SkipCapture::JsonLd(s) if s.len() < MAX_CAPTURE => s.push_str(t),
+                SkipCapture::Title(s) => push_norm(s, t),
+                _ => {}
+            }
+            return;
+        }
+        self.buf.push(t, self.link_depth > 0);
+        for (_, c) in self.captures.iter_mut() {
+            if c.len() < MAX_CAPTURE {
+                push_norm(c, t);
+            }
+        }
+    }
+
+    fn root_attrs(&mut self, attrs: &parse::Attrs<'_>) {
+        if self.page.meta.lang.is_none()
+            && let Some(l) = attrs.get(Attr::Lang).or_else(|| attrs.get(Attr::XmlLang))
+        {
+            self.page.meta.lang = Some(l.trim().to_string());
+        }
+    }
+}
+
+impl Page {
+    /// Parses and flattens a page. `cut` in the result says whether the parse stopped at
+    /// the depth limit.
+    pub(crate) fn parse(html: &str) -> (Page, bool) {
+        let mut f = Flattener {
+            page: Page::default(),
+            stack: Vec::with_capacity(64),
+            buf: BlockBuf::new(),
+            block_owner: Vec::with_capacity(64),
+            skip_depth: 0,
+            skip_capture: SkipCapture::None,
+            link_depth: 0,
+            captures: Vec::new(),
+            heading_stack: Vec::new(),
+        };
+        let cut = parse::parse(html, &mut f);
+        let Flattener {
+            mut page,
+            mut buf,
+            block_owner,
+            heading_stack,
+            ..
+        } = f;
         flush(&mut page, &mut buf, &block_owner, &heading_stack);
         page.aggregate();
-        page
+        (page, cut)
     }
 
     /// Sums block statistics into every ancestor (one reverse sweep, parents precede children).
@@ -521,7 +630,8 @@ fn flush(page: &mut Page, buf: &mut BlockBuf, owners: &[u32], headings: &[u8]) {
             && buf.starts_with_link
             && buf.link_chars >= 15
             && (buf.text.ends_with("...") || buf.text.ends_with('…'));
-        let text = std::mem::take(&mut buf.text);
+        // A copy of exact size; the buffer keeps its capacity for the next block.
+        let text = buf.text.as_str().to_owned();
         page.blocks.push(Block {
             text,
             chars: buf.chars,
@@ -540,12 +650,12 @@ fn flush(page: &mut Page, buf: &mut BlockBuf, owners: &[u32], headings: &[u8]) {
     buf.starts_with_link = false;
 }
 
-fn record_meta(meta: &mut RawMeta, e: &scraper::node::Element) {
-    let Some(content) = e.attr("content") else {
+fn record_meta(meta: &mut RawMeta, attrs: &Attrs<'_>) {
+    let Some(content) = attrs.get(Attr::Content) else {
         return;
     };
-    for key in ["property", "name", "itemprop", "http-equiv"] {
-        if let Some(k) = e.attr(key) {
+    for key in [Attr::Property, Attr::Name, Attr::Itemprop, Attr::HttpEquiv] {
+        if let Some(k) = attrs.get(key) {
             let k = k.trim().to_ascii_lowercase();
             if !k.is_empty() && meta.metas.len() < 4096 {
                 meta.metas.push((k, content.trim().to_string()));
@@ -555,13 +665,13 @@ fn record_meta(meta: &mut RawMeta, e: &scraper::node::Element) {
     }
 }
 
-fn record_link(meta: &mut RawMeta, e: &scraper::node::Element) {
-    let rel = e.attr("rel").unwrap_or("");
+fn record_link(meta: &mut RawMeta, attrs: &Attrs<'_>) {
+    let rel = attrs.get(Attr::Rel).unwrap_or("");
     if rel
         .split_ascii_whitespace()
         .any(|r| r.eq_ignore_ascii_case("canonical"))
         && meta.canonical.is_none()
-        && let Some(h) = e.attr("href")
+        && let Some(h) = attrs.get(Attr::Href)
     {
         meta.canonical = Some(h.trim().to_string());
     }

@@ -5,7 +5,7 @@
 //! content. Class and id values are split into lower-case words so that `"comment"` matches
 //! `comment-list` and `commentsArea` but not `commentary` (a column name on news sites).
 
-use scraper::node::Element;
+use crate::parse::{Attr, Attrs};
 
 /// Coarse class of a tag for flattening.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,11 +84,11 @@ pub(crate) struct Classified {
 }
 
 /// Hidden by attribute or inline style: never shown, so never article text.
-pub(crate) fn is_hidden(e: &Element) -> bool {
-    if e.attr("hidden").is_some() {
+pub(crate) fn is_hidden(attrs: &Attrs<'_>) -> bool {
+    if attrs.get(Attr::Hidden).is_some() {
         return true;
     }
-    if let Some(style) = e.attr("style") {
+    if let Some(style) = attrs.get(Attr::Style) {
         let s: String = style
             .chars()
             .filter(|c| !c.is_whitespace())
@@ -203,44 +203,133 @@ const POSITIVE_WORDS: &[&str] = &[
 /// "locked" or "tp" (Piano's prefix) also name ordinary layout on many sites.
 const PAYWALL_WORDS: &[&str] = &["paywall", "paywalled", "regwall", "metered"];
 
+/// Bloom filter over every listed word (boilerplate, positive, paywall, byline): one bit
+/// per word, at its FNV-1a hash modulo 2048. Most class words are in no list; this rejects
+/// all but about one in twenty of them before any string comparison (classification runs
+/// for every element of every page).
+const LISTED: [u64; 32] = {
+    let mut bits = [0u64; 32];
+    let mut i = 0;
+    while i < BOILER_WORDS.len() {
+        bits = with_bit(bits, BOILER_WORDS[i].0.as_bytes());
+        i += 1;
+    }
+    i = 0;
+    while i < POSITIVE_WORDS.len() {
+        bits = with_bit(bits, POSITIVE_WORDS[i].as_bytes());
+        i += 1;
+    }
+    i = 0;
+    while i < PAYWALL_WORDS.len() {
+        bits = with_bit(bits, PAYWALL_WORDS[i].as_bytes());
+        i += 1;
+    }
+    bits = with_bit(bits, b"byline");
+    bits = with_bit(bits, b"author");
+    with_bit(bits, b"authors")
+};
+
+const fn bloom_key(w: &[u8]) -> usize {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut i = 0;
+    while i < w.len() {
+        h ^= w[i] as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+        i += 1;
+    }
+    (h % 2048) as usize
+}
+
+const fn with_bit(mut bits: [u64; 32], w: &[u8]) -> [u64; 32] {
+    let k = bloom_key(w);
+    bits[k / 64] |= 1 << (k % 64);
+    bits
+}
+
+/// Whether `w` may be in one of the word lists.
+#[cfg(test)]
+fn maybe_listed(w: &[u8]) -> bool {
+    let k = bloom_key(w);
+    LISTED[k / 64] & (1 << (k % 64)) != 0
+}
+
 /// Calls `f` with each lower-case word of a class or id value, split at non-alphanumerics
 /// and camel humps. Words live in a stack buffer (this runs for every element of every
 /// page); words longer than it are cut, and no list entry is that long.
+#[cfg(test)]
 fn words(value: &str, mut f: impl FnMut(&str)) {
-    let mut buf = [0u8; 24];
-    let mut len = 0usize;
-    let mut prev_lower = false;
-    let mut emit = |buf: &[u8; 24], len: &mut usize| {
-        if *len > 0 {
-            // Only ASCII alphanumerics are ever stored, so this is valid UTF-8.
-            if let Ok(w) = std::str::from_utf8(&buf[..*len]) {
-                f(w);
-            }
-            *len = 0;
-        }
-    };
-    for c in value.bytes().take(300) {
-        if c.is_ascii_alphanumeric() {
-            if c.is_ascii_uppercase() && prev_lower {
-                emit(&buf, &mut len);
-            }
-            prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-            if len < buf.len() {
-                buf[len] = c.to_ascii_lowercase();
-                len += 1;
-            }
-        } else {
-            emit(&buf, &mut len);
-            prev_lower = false;
+    words_where(value, false, &mut f);
+}
+
+/// A class/id word being read: its lower-case bytes and their FNV-1a hash.
+struct Word {
+    buf: [u8; 24],
+    len: usize,
+    hash: u64,
+}
+
+impl Word {
+    const SEED: u64 = 0xcbf2_9ce4_8422_2325;
+
+    fn push(&mut self, c: u8) {
+        if self.len < self.buf.len() {
+            self.buf[self.len] = c;
+            self.len += 1;
+            self.hash = (self.hash ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3);
         }
     }
-    emit(&buf, &mut len);
+
+    /// Hands the word to `f` (if any, and if it passes the bloom check when asked) and
+    /// starts the next one.
+    fn emit(&mut self, listed_only: bool, f: &mut impl FnMut(&str)) {
+        if self.len > 0 {
+            let k = (self.hash % 2048) as usize;
+            // Only ASCII alphanumerics are ever stored, so this is valid UTF-8.
+            if (!listed_only || LISTED[k / 64] & (1 << (k % 64)) != 0)
+                && let Ok(w) = std::str::from_utf8(&self.buf[..self.len])
+            {
+                f(w);
+            }
+            self.len = 0;
+            self.hash = Self::SEED;
+        }
+    }
+}
+
+/// [`words`]; with `listed_only`, `f` sees only the words that may be in a list (the
+/// bloom check uses the hash built while the word is read).
+fn words_where(value: &str, listed_only: bool, mut f: impl FnMut(&str)) {
+    let mut w = Word {
+        buf: [0u8; 24],
+        len: 0,
+        hash: Word::SEED,
+    };
+    let mut prev_lower = false;
+    for c in value.bytes().take(300) {
+        match c {
+            b'a'..=b'z' | b'0'..=b'9' => {
+                w.push(c);
+                prev_lower = true;
+            }
+            b'A'..=b'Z' => {
+                if prev_lower {
+                    w.emit(listed_only, &mut f);
+                }
+                w.push(c | 0x20);
+                prev_lower = false;
+            }
+            _ => {
+                w.emit(listed_only, &mut f);
+                prev_lower = false;
+            }
+        }
+    }
+    w.emit(listed_only, &mut f);
 }
 
 /// Classifies an element by tag name and class/id/role words.
-pub(crate) fn classify(e: &Element, tag: TagClass) -> Classified {
+pub(crate) fn classify(name: &str, attrs: &Attrs<'_>, tag: TagClass) -> Classified {
     let mut out = Classified::default();
-    let name = e.name();
     let tag_boiler = match name {
         "nav" | "menu" => Some(Boiler {
             kind: "navigation",
@@ -264,10 +353,10 @@ pub(crate) fn classify(e: &Element, tag: TagClass) -> Classified {
         }),
         _ => None,
     };
-    let class = e.attr("class").unwrap_or("");
-    let id = e.attr("id").unwrap_or("");
-    let role = e.attr("role").unwrap_or("");
-    let itemprop = e.attr("itemprop").unwrap_or("");
+    let class = attrs.get(Attr::Class).unwrap_or("");
+    let id = attrs.get(Attr::Id).unwrap_or("");
+    let role = attrs.get(Attr::Role).unwrap_or("");
+    let itemprop = attrs.get(Attr::Itemprop).unwrap_or("");
     // Classes on the document element describe the page type ("single-post has-sidebar").
     if matches!(name, "html" | "body") {
         return out;
@@ -292,10 +381,11 @@ pub(crate) fn classify(e: &Element, tag: TagClass) -> Classified {
                 .map(|(_, kind)| *kind);
         }
     };
-    words(class, &mut scan);
-    words(id, &mut scan);
+    words_where(class, true, &mut scan);
+    words_where(id, true, &mut scan);
     out.byline |= itemprop_l == "author"
-        || e.attr("rel")
+        || attrs
+            .get(Attr::Rel)
             .is_some_and(|r| r.eq_ignore_ascii_case("author"));
     let role_boiler = match role.trim().to_ascii_lowercase().as_str() {
         "navigation" | "menubar" | "menu" => Some(Boiler {
@@ -348,5 +438,24 @@ mod tests {
             out.push(w.to_string())
         });
         assert_eq!(out, ["comments", "area", "share", "tools", "ad", "slot"]);
+    }
+
+    #[test]
+    fn bloom_passes_every_listed_word() {
+        for (w, _) in BOILER_WORDS {
+            assert!(maybe_listed(w.as_bytes()), "{w}");
+        }
+        for w in POSITIVE_WORDS.iter().chain(PAYWALL_WORDS) {
+            assert!(maybe_listed(w.as_bytes()), "{w}");
+        }
+        for w in ["byline", "author", "authors"] {
+            assert!(maybe_listed(w.as_bytes()), "{w}");
+        }
+        // The hash built while reading a class value is the same one.
+        let mut seen = Vec::new();
+        words_where("x-navBar sharetools qqqq", true, |w| {
+            seen.push(w.to_string())
+        });
+        assert!(seen.contains(&"nav".to_string()) && seen.contains(&"sharetools".to_string()));
     }
 }

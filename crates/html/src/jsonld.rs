@@ -224,12 +224,7 @@ fn str_of(v: Option<&Value>) -> Option<String> {
 /// markup inside it (some publishers put HTML there) reduced to its text.
 pub(crate) fn body_paragraphs(body: &str) -> String {
     let body = if body.contains('<') && body.contains('>') {
-        let frag = scraper::Html::parse_fragment(body);
-        let mut s = String::new();
-        for t in frag.root_element().text() {
-            s.push_str(t);
-        }
-        s
+        crate::parse::text_content(body)
     } else {
         body.to_string()
     };

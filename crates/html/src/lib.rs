@@ -2,9 +2,9 @@
 //!
 //! # Brief overview
 //!
-//! A linear pre-scan (module `guard`) cuts pathologically deep markup and drops script and
-//! style bodies. [`extract`] then parses the page with html5ever (through `scraper`), flattens it in one pass into
-//! an element arena and a list of text blocks (module `dom`), chooses the element whose subtree
+//! [`extract`] parses the page as HTML5 (module `parse`: lol_html's tokenizer, then a light
+//! tree construction of our own that stops at a depth limit), flattens it in the same pass
+//! into an element arena and a list of text blocks (module `dom`), chooses the element whose subtree
 //! holds the most prose and the least link and boilerplate text (module `content`), and keeps the
 //! blocks inside it that no rule drops. Every dropped block that looked like content is
 //! reported in [`Extraction::removed`] with a stable rule id. Metadata comes from JSON-LD,
@@ -34,10 +34,12 @@
 mod content;
 mod dates;
 mod dom;
-mod guard;
+mod entities;
+mod entity_table;
 mod hints;
 mod jsonld;
 mod metadata;
+mod parse;
 mod paywall;
 
 /// What [`extract`] found in a page.
@@ -103,13 +105,8 @@ pub struct Truncation {
 /// `url` is where the page came from, used for dates in the path and as a fallback
 /// canonical URL. Never panics, whatever the input.
 pub fn extract(html: &str, url: Option<&str>) -> Extraction {
-    // One linear scan: cut pathologically deep markup, drop script and style bodies.
-    let pre = guard::prescan(html);
-    let cut = pre.cut;
-    let doc = scraper::Html::parse_document(&pre.html);
-    drop(pre);
-    let page = dom::Page::build(&doc);
-    drop(doc);
+    // One pass: parse, flatten, and stop at pathologically deep markup.
+    let (page, cut) = dom::Page::parse(html);
     let ld = jsonld::parse_all(&page.meta.jsonld);
     let meta = metadata::extract_metadata(&page, &ld, url);
     let content = content::extract_content(&page, meta.title.as_deref());
@@ -149,8 +146,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Extraction {
 /// longest text block, innermost first, as `(tag, kind, rule)`.
 #[doc(hidden)]
 pub fn debug_longest_block_ancestors(html: &str) -> Vec<String> {
-    let doc = scraper::Html::parse_document(html);
-    let page = dom::Page::build(&doc);
+    let (page, _) = dom::Page::parse(html);
     let Some(b) = page.blocks.iter().max_by_key(|b| b.chars) else {
         return Vec::new();
     };

@@ -173,7 +173,7 @@ fn published(page: &Page, ld: &LdArticle, url: Option<&str>) -> (Option<String>,
 }
 
 /// Decodes entities left in text that a site escaped twice ("&#8216;The Medium&#8217;"):
-/// html5ever already decoded one level, so any entity still present is a publishing slip.
+/// the parser already decoded one level, so any entity still present is a publishing slip.
 fn unescape_twice_escaped(s: &str) -> String {
     if !s.contains('&') {
         return s.to_string();

@@ -43,13 +43,29 @@ const CALLS: &[&str] = &[
     "subscribe for full access",
 ];
 
+/// Words of which every entry of [`CALLS`] and both meter phrasings ("... of this article
+/// left to read", "you've read ... article") hold at least one.
+const STEMS: &[&str] = &[
+    "subscri",
+    "read",
+    "limit",
+    "article",
+    "unlock",
+    "only available",
+];
+
 /// A meter notice: the visible share when it states a percentage left or read.
 /// Returns `None` when the text is not a notice, `Some(None)` for a notice without a figure.
 pub(crate) fn notice(text: &str) -> Option<Option<f64>> {
     if text.len() > 400 {
         return None;
     }
-    let l = text.to_lowercase();
+    // ASCII lowering is enough: every phrase looked for is ASCII.
+    let l = text.to_ascii_lowercase();
+    // Every call and both meter phrasings contain one of these; most blocks contain none.
+    if !STEMS.iter().any(|s| l.contains(s)) {
+        return None;
+    }
     if let Some(p) = percent(&l)
         && (l.contains("left to read") || l.contains("remain") || l.contains("left in this"))
         && l.contains("article")
@@ -149,6 +165,13 @@ pub(crate) fn detect(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_call_has_a_stem() {
+        for c in CALLS {
+            assert!(STEMS.iter().any(|s| c.contains(s)), "{c}");
+        }
+    }
 
     #[test]
     fn notices() {

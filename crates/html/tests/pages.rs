@@ -266,4 +266,17 @@ fn hostile_inputs_do_not_panic() {
         "<html><body><p>unclosed <a href=x>link <time datetime=2024-13-45>",
         None,
     );
+    // End tags that search far down the stack, links inside blocks inside links, tables
+    // in tables: every search is bounded, so these stay fast.
+    let t = std::time::Instant::now();
+    let spans = format!(
+        "<li><table>{}{}",
+        "<span>".repeat(2900),
+        "</li>".repeat(100_000)
+    );
+    let _ = extract(&spans, None);
+    let _ = extract(&"<a href=x><div>".repeat(50_000), None);
+    let _ = extract(&"<table><tr><td>".repeat(50_000), None);
+    let _ = extract(&"<svg><p>x<math><b>".repeat(20_000), None);
+    assert!(t.elapsed().as_secs() < 20, "{:?}", t.elapsed());
 }
