@@ -2,7 +2,9 @@
 //! binary (handy while other crates are being changed).
 //!
 //! Usage: `cargo run --release -p sitrep-syntax --example train_eval -- TRAIN DEV OUT
-//! [TAGGER_EPOCHS PARSER_EPOCHS FOLDS SEED SECOND_PASS [CONLL2003_LEXICON]]`.
+//! [TAGGER_EPOCHS PARSER_EPOCHS FOLDS SEEDS SECOND_PASS [CONLL2003_LEXICON]]`. SEEDS is one
+//! seed or several separated by commas (`1,2,3`): then one model is trained per seed, in
+//! parallel, and the written model is their average ([`sitrep_syntax::train_ensemble`]).
 
 use std::time::Instant;
 
@@ -12,18 +14,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.len() < 3 {
         return Err(
-            "usage: train_eval TRAIN DEV OUT [TAGGER_EPOCHS PARSER_EPOCHS FOLDS SEED SECOND_PASS]"
+            "usage: train_eval TRAIN DEV OUT [TAGGER_EPOCHS PARSER_EPOCHS FOLDS SEEDS SECOND_PASS [LEXICON]]"
                 .into(),
         );
     }
     let d = TrainConfig::default();
+    let seeds: Vec<u64> = match args.get(6) {
+        Some(list) => list.split(',').map(str::parse).collect::<Result<_, _>>()?,
+        None => vec![d.seed],
+    };
     let num =
         |i: usize, default: usize| args.get(i).and_then(|x| x.parse().ok()).unwrap_or(default);
     let config = TrainConfig {
         tagger_epochs: num(3, d.tagger_epochs),
         parser_epochs: num(4, d.parser_epochs),
         folds: num(5, d.folds),
-        seed: num(6, d.seed as usize) as u64,
+        seed: seeds.first().copied().unwrap_or(d.seed),
         second_pass: num(7, 1) == 1,
         lexicon: match args.get(8) {
             Some(path) => {
@@ -35,9 +41,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let started = Instant::now();
     let train = conllu::read_file(args[0].as_ref())?;
     let dev = conllu::read_file(args[1].as_ref())?;
-    let syntax = sitrep_syntax::train(&train, &dev, &config, |line| {
+    let log = |line: &str| {
         eprintln!("[{:>6.1}s] {line}", started.elapsed().as_secs_f64());
-    })?;
+    };
+    let syntax = if seeds.len() > 1 {
+        sitrep_syntax::train_ensemble(&train, &dev, &config, &seeds, log)?
+    } else {
+        sitrep_syntax::train(&train, &dev, &config, log)?
+    };
     let bytes = syntax.to_bytes();
     std::fs::write(&args[2], &bytes)?;
     eprintln!(
@@ -49,7 +60,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let t = Instant::now();
     let s = syntax.evaluate(&dev);
     println!(
-        "UPOS {:.4} UAS {:.4} LAS {:.4} words {} ({:.0} words/s) epochs {}/{} folds {} seed {} lexicon {}",
+        "UPOS {:.4} UAS {:.4} LAS {:.4} words {} ({:.0} words/s) epochs {}/{} folds {} seeds {:?} lexicon {}",
         s.upos_accuracy(),
         s.uas(),
         s.las(),
@@ -58,7 +69,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         config.tagger_epochs,
         config.parser_epochs,
         config.folds,
-        config.seed,
+        seeds,
         config.lexicon.len()
     );
     Ok(())

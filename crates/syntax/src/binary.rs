@@ -20,6 +20,16 @@ impl Writer {
         self.buf.extend_from_slice(&x.to_le_bytes());
     }
 
+    /// An unsigned integer in 7-bit groups, low group first (LEB128): small numbers take one
+    /// byte.
+    pub(crate) fn varint(&mut self, mut x: u64) {
+        while x >= 0x80 {
+            self.buf.push((x as u8) | 0x80);
+            x >>= 7;
+        }
+        self.buf.push(x as u8);
+    }
+
     pub(crate) fn u32(&mut self, x: u32) {
         self.buf.extend_from_slice(&x.to_le_bytes());
     }
@@ -80,6 +90,22 @@ impl<'a> Reader<'a> {
         Ok(self.array::<1>()?[0])
     }
 
+    /// Reads what [`Writer::varint`] wrote.
+    pub(crate) fn varint(&mut self) -> Result<u64, SyntaxError> {
+        let mut x = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.u8()?;
+            x |= u64::from(b & 0x7F) << shift;
+            if b < 0x80 {
+                return Ok(x);
+            }
+        }
+        Err(SyntaxError::Model(format!(
+            "varint too long before byte {}",
+            self.pos
+        )))
+    }
+
     pub(crate) fn u16(&mut self) -> Result<u16, SyntaxError> {
         Ok(u16::from_le_bytes(self.array()?))
     }
@@ -134,6 +160,9 @@ mod tests {
         w.u64(u64::MAX - 1);
         w.f32(-1.5);
         w.str("héllo");
+        for x in [0, 1, 127, 128, 300, u64::MAX] {
+            w.varint(x);
+        }
         let mut r = Reader::new(&w.buf);
         assert_eq!(r.u8().unwrap(), 7);
         assert_eq!(r.u16().unwrap(), 300);
@@ -141,7 +170,11 @@ mod tests {
         assert_eq!(r.u64().unwrap(), u64::MAX - 1);
         assert_eq!(r.f32().unwrap(), -1.5);
         assert_eq!(r.str().unwrap(), "héllo");
+        for x in [0, 1, 127, 128, 300, u64::MAX] {
+            assert_eq!(r.varint().unwrap(), x);
+        }
         assert!(r.is_empty());
+        assert!(Reader::new(&[0xFF; 11]).varint().is_err());
         assert!(r.u8().is_err());
         let mut short = Reader::new(&w.buf[..5]);
         short.u8().unwrap();

@@ -114,9 +114,16 @@ impl Lemmatizer {
     }
 
     fn by_rule(&self, base: &str, tag: u16) -> Option<String> {
-        let chars: Vec<char> = base.chars().collect();
-        for k in (0..=MAX_SUFFIX.min(chars.len())).rev() {
-            if let Some(r) = self.rules.get(&key(&suffix(&chars, k), tag)) {
+        // Byte offsets of the last MAX_SUFFIX characters, longest suffix first; the suffix
+        // slices hash like the strings `learn` built them from.
+        let mut starts = [base.len(); MAX_SUFFIX + 1];
+        let mut n = 1;
+        for (i, _) in base.char_indices().rev().take(MAX_SUFFIX) {
+            starts[n] = i;
+            n += 1;
+        }
+        for &start in starts[..n].iter().rev() {
+            if let Some(r) = self.rules.get(&key(&base[start..], tag)) {
                 return apply(base, r);
             }
         }

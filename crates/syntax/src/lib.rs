@@ -40,7 +40,7 @@ mod upos;
 use std::io::{Read, Write};
 
 pub use lexical::normalize;
-pub use train::{TrainConfig, lexicon_from_conll2003, train};
+pub use train::{TrainConfig, lexicon_from_conll2003, train, train_ensemble};
 pub use upos::{UnknownUpos, Upos};
 
 use binary::{Reader, Writer};
@@ -55,7 +55,10 @@ use tagger::{Context, Tag, Tagger};
 const EMBEDDED: &[u8] = include_bytes!("../model/syntax.bin.gz");
 
 /// Identifies the model format; bump when the layout or the features change.
-const MAGIC: &[u8; 12] = b"SITREPSYN04\n";
+const MAGIC: &[u8; 12] = b"SITREPSYN05\n";
+
+/// The previous format (the same models with full keys and `f32` weights), still read.
+const MAGIC_V4: &[u8; 12] = b"SITREPSYN04\n";
 
 /// Errors of this crate.
 #[derive(Debug, thiserror::Error)]
@@ -189,7 +192,8 @@ impl Syntax {
         } else {
             bytes
         };
-        if !bytes.starts_with(MAGIC) {
+        let legacy = bytes.starts_with(MAGIC_V4);
+        if !bytes.starts_with(MAGIC) && !legacy {
             return Err(SyntaxError::Model(
                 "not a sitrep syntax model (or an older format): retrain with `sitrep train syntax`"
                     .into(),
@@ -208,7 +212,7 @@ impl Syntax {
                 xpos: r.str()?,
             });
         }
-        let weights = Weights::read(&mut r)?;
+        let weights = Weights::read(&mut r, legacy)?;
         let mut dict = U64Map::default();
         for _ in 0..r.len(10)? {
             let k = r.u64()?;
@@ -223,7 +227,7 @@ impl Syntax {
             let k = r.u64()?;
             ambiguity.insert(k, r.u32()?);
         }
-        let second = Weights::read(&mut r)?;
+        let second = Weights::read(&mut r, legacy)?;
         if weights.n_classes() != n_tags || second.n_classes() != n_tags {
             return Err(SyntaxError::Model(
                 "tagger classes do not match its tags".into(),
@@ -242,7 +246,7 @@ impl Syntax {
             labels.push(r.str()?);
         }
         let root = r.u16()?;
-        let weights = Weights::read(&mut r)?;
+        let weights = Weights::read(&mut r, legacy)?;
         if weights.n_classes() != 2 + 2 * labels.len() || usize::from(root) >= labels.len() {
             return Err(SyntaxError::Model(
                 "parser classes do not match its labels".into(),
@@ -417,6 +421,40 @@ impl Syntax {
             self.parser.weights.n_features(),
             self.parser.weights.n_weights(),
         ]
+    }
+
+    /// The ensemble of models trained on the same data with different seeds, as one model:
+    /// its perceptron weights are the means of theirs, so it scores every tag and transition
+    /// with the mean of their scores. The models must share their tag set, labels, tag
+    /// dictionary, ambiguity classes, lemmatizer and clusters (everything that does not depend
+    /// on the seed); the first one's are kept.
+    pub fn average(models: &[Syntax]) -> Result<Syntax, SyntaxError> {
+        let Some(first) = models.first() else {
+            return Err(SyntaxError::Model("no models to average".into()));
+        };
+        let differs = |m: &Syntax| {
+            m.tagger.tags != first.tagger.tags
+                || m.parser.labels != first.parser.labels
+                || m.parser.root != first.parser.root
+                || m.tagger.dict != first.tagger.dict
+                || m.tagger.ambiguity != first.tagger.ambiguity
+                || m.clusters.map != first.clusters.map
+        };
+        if models.iter().any(differs) {
+            return Err(SyntaxError::Model(
+                "models trained on different data cannot be averaged".into(),
+            ));
+        }
+        let mean = |pick: fn(&Syntax) -> &Weights| {
+            let all: Vec<&Weights> = models.iter().map(pick).collect();
+            Weights::average(&all)
+                .ok_or_else(|| SyntaxError::Model("weights over different classes".into()))
+        };
+        let mut out = first.clone();
+        out.tagger.weights = mean(|m| &m.tagger.weights)?;
+        out.tagger.second = mean(|m| &m.tagger.second)?;
+        out.parser.weights = mean(|m| &m.parser.weights)?;
+        Ok(out)
     }
 
     /// A copy without the weights whose magnitude is below the given thresholds, for the

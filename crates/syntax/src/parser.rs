@@ -152,7 +152,8 @@ impl State {
         }
     }
 
-    /// Feature hashes of this state.
+    /// Feature hashes of this state, feature `i` at position `i` (the parser relies on the
+    /// positions of the buffer-only ones, [`BUFFER_ONLY`]).
     pub(crate) fn features(&self, t: &Tokens, out: &mut Vec<u64>) {
         let (w, p, u, c) = (&t.w, &t.p, &t.u, &t.c);
         out.clear();
@@ -314,7 +315,7 @@ impl Parser {
     }
 
     /// Best valid transition by score.
-    fn best(&self, v: Valid, scores: &[f32]) -> Option<usize> {
+    fn best(&self, v: Valid, scores: &[i32]) -> Option<usize> {
         best_valid(v, scores, self.n_labels(), self.root)
     }
 
@@ -324,7 +325,13 @@ impl Parser {
         let n = t.len();
         let mut state = State::new(n);
         let mut feats = Vec::with_capacity(96);
-        let mut scores = vec![0.0f32; self.weights.n_classes()];
+        let mut rest = Vec::with_capacity(96);
+        let mut scores = vec![0i32; self.weights.n_classes()];
+        // The scores of the features that read only the buffer front (`BUFFER_ONLY`), for
+        // the buffer position `cached`: LEFT and REDUCE keep the buffer front, so about half
+        // of the scored transitions reuse them. Integer sums make this exact.
+        let mut buffer_scores = vec![0i32; self.weights.n_classes()];
+        let mut cached = usize::MAX;
         // Every transition but REDUCE and LEFT moves the buffer; each word is popped once.
         let mut budget = 4 * n + 8;
         while !state.is_final() && budget > 0 {
@@ -336,8 +343,23 @@ impl Parser {
                 Some(a) => Some(a),
                 None => {
                     state.features(t, &mut feats);
-                    scores.iter_mut().for_each(|s| *s = 0.0);
-                    self.weights.add(&feats, &mut scores);
+                    if cached != state.b {
+                        rest.clear();
+                        rest.extend(BUFFER_ONLY.iter().filter_map(|&i| feats.get(i)));
+                        buffer_scores.iter_mut().for_each(|s| *s = 0);
+                        self.weights.add(&rest, &mut buffer_scores);
+                        cached = state.b;
+                    }
+                    rest.clear();
+                    rest.extend(
+                        feats
+                            .iter()
+                            .enumerate()
+                            .filter(|&(i, _)| !is_buffer_only(i))
+                            .map(|(_, &f)| f),
+                    );
+                    scores.copy_from_slice(&buffer_scores);
+                    self.weights.add(&rest, &mut scores);
                     self.best(valid, &scores)
                 }
             };
@@ -362,6 +384,16 @@ impl Parser {
     }
 }
 
+/// Positions in [`State::features`]' output of the features that depend only on the buffer
+/// front (the bias; `n0`, `n1`, `n2` words, tags and clusters), hence not on the stack or
+/// the arcs built so far.
+const BUFFER_ONLY: [usize; 15] = [0, 4, 5, 6, 7, 8, 9, 10, 11, 12, 20, 21, 78, 90, 91];
+
+/// Whether position `i` is in [`BUFFER_ONLY`].
+fn is_buffer_only(i: usize) -> bool {
+    BUFFER_ONLY.contains(&i)
+}
+
 /// The only valid transition, when there is exactly one.
 fn forced(v: Valid, root: u16, n_labels: usize) -> Option<usize> {
     match (v.shift, v.reduce, v.left, v.right) {
@@ -373,8 +405,13 @@ fn forced(v: Valid, root: u16, n_labels: usize) -> Option<usize> {
     }
 }
 
-fn best_valid(v: Valid, scores: &[f32], n_labels: usize, root: u16) -> Option<usize> {
-    let mut best: Option<(usize, f32)> = None;
+fn best_valid<T: PartialOrd + Copy>(
+    v: Valid,
+    scores: &[T],
+    n_labels: usize,
+    root: u16,
+) -> Option<usize> {
+    let mut best: Option<(usize, T)> = None;
     let mut consider = |a: usize| {
         if let Some(&s) = scores.get(a)
             && best.is_none_or(|(_, b)| s > b)
@@ -835,6 +872,101 @@ mod tests {
             assert_eq!(h.len(), n);
             assert_eq!(l.len(), n);
             assert!(h.iter().all(|&x| (x as usize) <= n));
+        }
+    }
+
+    /// A valid transition picked at random.
+    fn random_valid(s: &State, n_labels: usize, root: u16, rng: &mut crate::train::Rng) -> usize {
+        let v = s.valid();
+        let mut options = Vec::new();
+        if v.shift {
+            options.push(SHIFT);
+        }
+        if v.reduce {
+            options.push(REDUCE);
+        }
+        for l in 0..n_labels {
+            let is_root = l == usize::from(root);
+            if v.left && (is_root == v.at_root) {
+                options.push(2 + l);
+            }
+            if v.right && !is_root {
+                options.push(2 + n_labels + l);
+            }
+        }
+        options[(rng.next_u64() % options.len() as u64) as usize]
+    }
+
+    #[test]
+    fn buffer_only_features_and_their_cache_change_nothing() {
+        let mut rng = crate::train::Rng::new(9);
+        let labels: Vec<String> = vec!["root".into(), "dep".into(), "punct".into()];
+        let n_classes = 2 + 2 * labels.len();
+        let sentences: Vec<Tokens> = (0..40)
+            .map(|_| {
+                let n = 1 + (rng.next_u64() % 12) as usize;
+                let mut col = || (0..=n).map(|_| rng.next_u64() % 5).collect::<Vec<u64>>();
+                Tokens {
+                    w: col(),
+                    p: col(),
+                    u: col(),
+                    c: col(),
+                }
+            })
+            .collect();
+        // Random weights for every feature that random walks meet; on the way, the features
+        // at BUFFER_ONLY positions must not change while the buffer front stays.
+        let mut rows = Vec::new();
+        let mut feats = Vec::new();
+        for t in &sentences {
+            let mut s = State::new(t.len());
+            let mut before: Option<(usize, Vec<u64>)> = None;
+            while !s.is_final() {
+                s.features(t, &mut feats);
+                assert_eq!(feats.len(), 96);
+                if let Some((b, old)) = &before
+                    && *b == s.b
+                {
+                    for &i in &BUFFER_ONLY {
+                        assert_eq!(old[i], feats[i], "feature {i}");
+                    }
+                }
+                before = Some((s.b, feats.clone()));
+                for &f in &feats {
+                    let class = (rng.next_u64() % n_classes as u64) as u16;
+                    rows.push((f, vec![(class, (rng.next_f64() * 10.0 - 5.0) as f32)]));
+                }
+                let a = random_valid(&s, labels.len(), 0, &mut rng);
+                s.apply(a, labels.len());
+            }
+        }
+        let parser = Parser {
+            weights: Weights::from_rows(n_classes, rows),
+            labels,
+            root: 0,
+        };
+        let mut scores = vec![0i32; n_classes];
+        for t in &sentences {
+            // Greedy parsing scoring every feature afresh.
+            let mut s = State::new(t.len());
+            while !s.is_final() {
+                let v = s.valid();
+                let a = match forced(v, parser.root, parser.n_labels()) {
+                    Some(a) => a,
+                    None => {
+                        s.features(t, &mut feats);
+                        scores.iter_mut().for_each(|x| *x = 0);
+                        parser.weights.add(&feats, &mut scores);
+                        parser.best(v, &scores).unwrap()
+                    }
+                };
+                s.apply(a, parser.n_labels());
+            }
+            let n = t.len();
+            assert_eq!(
+                parser.parse(t),
+                (s.head[..n].to_vec(), s.label[..n].to_vec())
+            );
         }
     }
 }

@@ -116,28 +116,36 @@ impl Trainer {
     }
 }
 
-/// One weight: the class it votes for and by how much, in units of [`Weights::scale`].
-/// Four bytes instead of eight: half the memory traffic, and scoring is memory-bound.
-/// The first entry of each feature's row is a header whose `class` is the row length.
-#[derive(Debug, Clone, Copy)]
-struct Weight {
-    value: i16,
-    class: u16,
+/// Row header marking a dense row: one value per class, in class order.
+const DENSE: u16 = u16::MAX;
+
+/// Whether a row of `count` weights over `n_classes` classes is stored dense. Dense rows are
+/// added with a loop the compiler vectorizes, several times faster per weight than the
+/// scattered additions of a sparse row; the features with long rows (the bias, frequent
+/// words and tags) are also the ones looked up most often.
+fn is_dense(count: usize, n_classes: usize) -> bool {
+    count * DENSE_DIV >= n_classes && n_classes < usize::from(DENSE)
 }
+
+/// See [`is_dense`].
+const DENSE_DIV: usize = 3;
 
 /// Frozen perceptron weights.
 ///
-/// Scoring is bound by cache misses, so the hot table is small: each slot is one `u64`
-/// holding the upper 32 bits of the feature key (the lower bits chose the slot; a false
-/// match needs 32 more bits to agree) and the start of the feature's row in `entries`.
+/// Scoring is bound by memory, so the hot table is small: each slot is one `u64` holding the
+/// upper 32 bits of the feature key (the lower bits chose the slot; a false match needs 32
+/// more bits to agree) and the start of the feature's row in `data`. Weights are quantized
+/// to `i16` with one scale per model, and scores are summed as integers (the scale is
+/// positive, so it does not change which class wins). A row is a header then its weights:
+/// header `c < DENSE`, `c` pairs (class, value); header `DENSE`, one value per class.
 /// The full keys are kept apart, for writing and pruning only.
 #[derive(Debug, Clone)]
 pub(crate) struct Weights {
     n_classes: usize,
     /// Open-addressing table (linear probing); a power of two long; 0 marks an empty slot.
     slots: Vec<u64>,
-    /// Rows of weights: a header (the row length), then the weights.
-    entries: Vec<Weight>,
+    /// Rows of weights (values are `i16` stored as `u16`).
+    data: Vec<u16>,
     /// Full key and row start of every feature, in key order.
     keys: Vec<(u64, u32)>,
     /// The real value of one quantization step: the largest magnitude over `i16::MAX`.
@@ -160,19 +168,35 @@ fn canonical(key: u64) -> u64 {
 
 /// Features are looked up in batches of this size: all probes of a batch first (independent
 /// loads the processor overlaps), then the additions.
-const BATCH: usize = 32;
+const BATCH: usize = 64;
 
 impl Weights {
-    fn from_rows(n_classes: usize, mut rows: Vec<(u64, Vec<(u16, f32)>)>) -> Weights {
-        rows.iter_mut().for_each(|(k, _)| *k = canonical(*k));
-        rows.sort_unstable_by_key(|(k, _)| *k);
-        rows.dedup_by_key(|(k, _)| *k);
-        // A load factor between 0.4 and 0.8: misses probe a few more slots, but those share
-        // a cache line, and a smaller table stays in cache.
-        let size = (rows.len() + rows.len() / 4).next_power_of_two().max(16);
+    pub(crate) fn from_rows(n_classes: usize, rows: Vec<(u64, Vec<(u16, f32)>)>) -> Weights {
+        let mut flat = FlatRows::default();
+        for (key, row) in rows {
+            flat.push(key, row);
+        }
+        Weights::from_flat(n_classes, flat)
+    }
+
+    /// Freezes rows (the file reader builds them flat: loading a model makes no allocation
+    /// per feature).
+    fn from_flat(n_classes: usize, flat: FlatRows) -> Weights {
+        let FlatRows { mut rows, pairs } = flat;
+        rows.iter_mut().for_each(|r| r.0 = canonical(r.0));
+        // Stable, so that of two rows with one key the first stays; files are sorted already.
+        if !rows.is_sorted_by_key(|r| r.0) {
+            rows.sort_by_key(|r| r.0);
+        }
+        rows.dedup_by_key(|r| r.0);
+        let row_of = |&(_, start, len): &(u64, u32, u32)| {
+            pairs
+                .get(start as usize..start as usize + len as usize)
+                .unwrap_or(&[])
+        };
         let max = rows
             .iter()
-            .flat_map(|(_, row)| row.iter().map(|(_, v)| v.abs()))
+            .flat_map(|r| row_of(r).iter().map(|(_, v)| v.abs()))
             .filter(|v| v.is_finite())
             .fold(0.0f32, f32::max);
         let scale = if max > 0.0 {
@@ -180,43 +204,100 @@ impl Weights {
         } else {
             1.0
         };
+        // Quantized rows, sorted by class, without zeros: (key, start, len) into `q`.
+        let mut q: Vec<(u16, i16)> = Vec::with_capacity(pairs.len());
+        let mut qrows: Vec<(u64, u32, u32)> = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let start = q.len();
+            q.extend(
+                row_of(r)
+                    .iter()
+                    .map(|&(class, v)| (class, (v / scale).round().clamp(-32767.0, 32767.0) as i16))
+                    .filter(|&(class, v)| v != 0 && usize::from(class) < n_classes),
+            );
+            let row = &mut q[start..];
+            if !row.is_sorted_by_key(|&(c, _)| c) {
+                row.sort_by_key(|&(c, _)| c);
+            }
+            let mut len = 0;
+            for i in 0..row.len() {
+                if len == 0 || row[len - 1].0 != row[i].0 {
+                    row[len] = row[i];
+                    len += 1;
+                }
+            }
+            q.truncate(start + len);
+            if len > 0 {
+                qrows.push((r.0, start as u32, len as u32));
+            }
+        }
+        // A load factor between 0.4 and 0.8: misses probe a few more slots, but those share
+        // a cache line, and a smaller table stays in cache.
+        let size = (qrows.len() + qrows.len() / 4).next_power_of_two().max(16);
+        let mask = size - 1;
         let mut w = Weights {
             n_classes,
             slots: vec![0; size],
-            entries: Vec::new(),
-            keys: Vec::with_capacity(rows.len()),
+            data: Vec::new(),
+            keys: Vec::with_capacity(qrows.len()),
             scale,
         };
-        let mask = size - 1;
-        for (key, row) in rows {
-            let fp = fingerprint(key);
-            let mut i = (key as usize) & mask;
-            while w.slots[i] != 0 && w.slots[i] >> 32 != fp {
-                i = (i + 1) & mask;
+        // Rows are laid out longest first: long rows belong to the features looked up most
+        // often (the bias, frequent words and tags), and packing them together keeps the hot
+        // part of the table in fewer cache lines and pages. They are also inserted first, so
+        // that they sit in their home slot.
+        // (A counting sort by length; `qrows` is in key order, which ties keep.)
+        let longest = qrows.iter().map(|r| r.2 as usize).max().unwrap_or(0);
+        let mut first_of = vec![0usize; longest + 2];
+        for r in &qrows {
+            first_of[longest - r.2 as usize + 1] += 1;
+        }
+        for l in 1..first_of.len() {
+            first_of[l] += first_of[l - 1];
+        }
+        let mut order = vec![0u32; qrows.len()];
+        for (i, r) in qrows.iter().enumerate() {
+            let at = &mut first_of[longest - r.2 as usize];
+            order[*at] = i as u32;
+            *at += 1;
+        }
+        let mut starts = vec![u32::MAX; qrows.len()];
+        for i in order {
+            let (key, at, len) = qrows[i as usize];
+            let row = &q[at as usize..(at + len) as usize];
+            if w.data.len() >= u32::MAX as usize / 2 {
+                break;
             }
-            if w.slots[i] != 0 {
+            let fp = fingerprint(key);
+            let mut slot = (key as usize) & mask;
+            while w.slots[slot] != 0 && w.slots[slot] >> 32 != fp {
+                slot = (slot + 1) & mask;
+            }
+            if w.slots[slot] != 0 {
                 // Two features agreeing on the slot and on 32 more bits: keep the first.
                 continue;
             }
-            let quantized: Vec<Weight> = row
-                .into_iter()
-                .map(|(class, v)| Weight {
-                    value: (v / scale).round().clamp(-32767.0, 32767.0) as i16,
-                    class,
-                })
-                .filter(|e| e.value != 0 && usize::from(e.class) < n_classes)
-                .collect();
-            if quantized.is_empty() || w.entries.len() >= u32::MAX as usize / 2 {
-                continue;
+            let start = w.data.len() as u32;
+            w.slots[slot] = (fp << 32) | u64::from(start);
+            starts[i as usize] = start;
+            if is_dense(row.len(), n_classes) {
+                w.data.push(DENSE);
+                let at = w.data.len();
+                w.data.resize(at + n_classes, 0);
+                for &(class, v) in row {
+                    w.data[at + usize::from(class)] = v as u16;
+                }
+            } else {
+                w.data.push(row.len() as u16);
+                for &(class, v) in row {
+                    w.data.extend([class, v as u16]);
+                }
             }
-            let start = w.entries.len() as u32;
-            w.slots[i] = (fp << 32) | u64::from(start);
-            w.keys.push((key, start));
-            w.entries.push(Weight {
-                value: 0,
-                class: quantized.len() as u16,
-            });
-            w.entries.extend(quantized);
+        }
+        for (&(key, _, _), start) in qrows.iter().zip(starts) {
+            if start != u32::MAX {
+                w.keys.push((key, start));
+            }
         }
         w
     }
@@ -226,25 +307,73 @@ impl Weights {
         Weights::from_rows(n_classes, Vec::new())
     }
 
-    /// The weights of the feature whose row starts at `start` (header excluded).
-    fn row(&self, start: u32) -> &[Weight] {
+    /// The weights of the feature whose row starts at `start`, as (class, value) pairs.
+    fn row(&self, start: u32) -> Vec<(u16, i16)> {
         let start = start as usize;
-        let count = self.entries.get(start).map_or(0, |h| usize::from(h.class));
-        self.entries
-            .get(start + 1..start + 1 + count)
-            .unwrap_or(&[])
+        match self.data.get(start) {
+            Some(&DENSE) => self
+                .data
+                .get(start + 1..start + 1 + self.n_classes)
+                .unwrap_or(&[])
+                .iter()
+                .enumerate()
+                .filter(|&(_, &v)| v != 0)
+                .map(|(c, &v)| (c as u16, v as i16))
+                .collect(),
+            Some(&count) => self
+                .data
+                .get(start + 1..start + 1 + 2 * usize::from(count))
+                .unwrap_or(&[])
+                .chunks_exact(2)
+                .map(|p| (p[0], p[1] as i16))
+                .collect(),
+            None => Vec::new(),
+        }
     }
 
     /// Every feature with its real-valued weights, in key order.
     fn rows(&self) -> impl Iterator<Item = (u64, Vec<(u16, f32)>)> + '_ {
-        self.keys.iter().map(|&(key, start)| {
+        self.keys.iter().map(|&(key, slot)| {
             let row = self
-                .row(start)
-                .iter()
-                .map(|e| (e.class, f32::from(e.value) * self.scale))
+                .row(slot)
+                .into_iter()
+                .map(|(class, v)| (class, f32::from(v) * self.scale))
                 .collect();
             (key, row)
         })
+    }
+
+    /// The mean of several weight sets over the same classes (a feature missing from one
+    /// set counts as zero there). Scores of the result are the mean of the sets' scores: an
+    /// ensemble of linear models is one linear model.
+    pub(crate) fn average(all: &[&Weights]) -> Option<Weights> {
+        let n_classes = all.first()?.n_classes;
+        if all.iter().any(|w| w.n_classes != n_classes) {
+            return None;
+        }
+        let mut sums: U64Map<Vec<(u16, f32)>> = U64Map::default();
+        for w in all {
+            for (key, row) in w.rows() {
+                sums.entry(key).or_default().extend(row);
+            }
+        }
+        let k = all.len() as f32;
+        let rows = sums
+            .into_iter()
+            .map(|(key, mut row)| {
+                row.sort_by_key(|&(c, _)| c);
+                let mut merged: Vec<(u16, f32)> = Vec::with_capacity(row.len());
+                for (c, v) in row {
+                    match merged.last_mut() {
+                        Some(last) if last.0 == c => last.1 += v,
+                        _ => merged.push((c, v)),
+                    }
+                }
+                merged.iter_mut().for_each(|(_, v)| *v /= k);
+                (key, merged)
+            })
+            .collect();
+        Some(Weights::from_rows(n_classes, rows))
     }
 
     /// Drops weights smaller than `min_weight` in magnitude (and features left with none).
@@ -265,7 +394,12 @@ impl Weights {
 
     /// Number of weights kept.
     pub(crate) fn n_weights(&self) -> usize {
-        self.entries.len() - self.keys.len()
+        self.keys.iter().map(|&(_, s)| self.row(s).len()).sum()
+    }
+
+    /// The real value of one unit of the scores [`Weights::add`] sums.
+    pub(crate) fn scale(&self) -> f32 {
+        self.scale
     }
 
     /// Number of classes.
@@ -278,18 +412,23 @@ impl Weights {
         self.keys.len()
     }
 
-    /// Adds the weights of every feature to `scores` (which the caller zeroes).
+    /// Adds the weights of every feature to `scores` (which the caller zeroes), in units of
+    /// the quantization step.
     ///
-    /// Scoring is bound by cache misses, so it runs in phases over batches of features, each
-    /// a loop without data-dependent branches whose loads the processor can overlap: load
-    /// the first probed slot of every feature; resolve the probes (now mostly in cache);
-    /// load every row's header; add the rows.
+    /// Scoring is bound by memory, so it runs in phases over batches of features, each a
+    /// loop without data-dependent branches whose loads the processor can overlap: load the
+    /// first probed slot of every feature; resolve the probes (now mostly in cache); load
+    /// every row's header; add the rows.
     #[inline]
-    pub(crate) fn add(&self, features: &[u64], scores: &mut [f32]) {
+    pub(crate) fn add(&self, features: &[u64], scores: &mut [i32]) {
+        let nc = self.n_classes;
+        let Some(scores) = scores.get_mut(..nc) else {
+            return;
+        };
         let mask = self.slots.len() - 1;
         let mut first = [0u64; BATCH];
         let mut starts = [0u32; BATCH];
-        let mut counts = [0u16; BATCH];
+        let mut headers = [0u16; BATCH];
         for chunk in features.chunks(BATCH) {
             for (slot, &f) in first.iter_mut().zip(chunk) {
                 *slot = self.slots[(canonical(f) as usize) & mask];
@@ -301,17 +440,26 @@ impl Weights {
                     n += 1;
                 }
             }
-            for (count, &start) in counts.iter_mut().zip(&starts[..n]) {
-                *count = self.entries.get(start as usize).map_or(0, |h| h.class);
+            for (header, &start) in headers.iter_mut().zip(&starts[..n]) {
+                *header = self.data.get(start as usize).copied().unwrap_or(0);
             }
-            for (&start, &count) in starts[..n].iter().zip(&counts) {
+            for (&start, &header) in starts[..n].iter().zip(&headers) {
                 let start = start as usize + 1;
-                let Some(row) = self.entries.get(start..start + usize::from(count)) else {
-                    continue;
-                };
-                for e in row {
-                    if let Some(s) = scores.get_mut(usize::from(e.class)) {
-                        *s += f32::from(e.value) * self.scale;
+                if header == DENSE {
+                    let Some(row) = self.data.get(start..start + nc) else {
+                        continue;
+                    };
+                    for (s, &v) in scores.iter_mut().zip(row) {
+                        *s += i32::from(v as i16);
+                    }
+                } else {
+                    let Some(row) = self.data.get(start..start + 2 * usize::from(header)) else {
+                        continue;
+                    };
+                    for pair in row.chunks_exact(2) {
+                        if let Some(s) = scores.get_mut(usize::from(pair[0])) {
+                            *s += i32::from(pair[1] as i16);
+                        }
                     }
                 }
             }
@@ -338,37 +486,90 @@ impl Weights {
         }
     }
 
+    /// Writes the weights compactly: the scale, then per feature in key order the key's
+    /// difference from the previous key and the row length (both as varints), then (class,
+    /// quantized value) pairs, the class in one byte when there are at most 256 classes.
     pub(crate) fn write(&self, out: &mut Writer) {
         out.len(self.n_classes);
         out.len(self.keys.len());
-        for (key, row) in self.rows() {
-            out.u64(key);
-            out.u16(row.len() as u16);
+        out.f32(self.scale);
+        let narrow = self.n_classes <= 256;
+        let mut previous = 0u64;
+        for &(key, start) in &self.keys {
+            out.varint(key.wrapping_sub(previous));
+            previous = key;
+            let row = self.row(start);
+            out.varint(row.len() as u64);
             for (class, value) in row {
-                out.u16(class);
-                out.f32(value);
+                if narrow {
+                    out.u8(class as u8);
+                } else {
+                    out.u16(class);
+                }
+                out.u16(value as u16);
             }
         }
     }
 
-    pub(crate) fn read(r: &mut Reader<'_>) -> Result<Weights, SyntaxError> {
+    /// Reads what [`Weights::write`] wrote; `legacy` reads the older format of the same
+    /// rows with full keys and `f32` weights.
+    pub(crate) fn read(r: &mut Reader<'_>, legacy: bool) -> Result<Weights, SyntaxError> {
         let n_classes = r.len(0)?;
-        let n = r.len(10)?;
-        let mut rows = Vec::with_capacity(n);
+        let n = r.len(2)?;
+        let scale = if legacy { 1.0 } else { r.f32()? };
+        let narrow = n_classes <= 256;
+        let mut flat = FlatRows {
+            rows: Vec::with_capacity(n),
+            pairs: Vec::with_capacity(n * 2),
+        };
+        let mut key = 0u64;
         for _ in 0..n {
-            let key = r.u64()?;
-            let count = usize::from(r.u16()?);
-            let mut row = Vec::with_capacity(count);
+            let count = if legacy {
+                key = r.u64()?;
+                usize::from(r.u16()?)
+            } else {
+                key = key.wrapping_add(r.varint()?);
+                usize::try_from(r.varint()?).unwrap_or(usize::MAX)
+            };
+            if count > n_classes {
+                return Err(SyntaxError::Model(format!("row of {count} weights")));
+            }
+            let start = flat.pairs.len() as u32;
             for _ in 0..count {
-                let class = r.u16()?;
+                let class = if narrow && !legacy {
+                    u16::from(r.u8()?)
+                } else {
+                    r.u16()?
+                };
                 if usize::from(class) >= n_classes {
                     return Err(SyntaxError::Model(format!("class {class} out of range")));
                 }
-                row.push((class, r.f32()?));
+                let value = if legacy {
+                    r.f32()?
+                } else {
+                    f32::from(r.u16()? as i16) * scale
+                };
+                flat.pairs.push((class, value));
             }
-            rows.push((key, row));
+            flat.rows.push((key, start, count as u32));
         }
-        Ok(Weights::from_rows(n_classes, rows))
+        Ok(Weights::from_flat(n_classes, flat))
+    }
+}
+
+/// Rows of weights in two flat arrays: (key, start, length) of each row into `pairs`.
+#[derive(Default)]
+struct FlatRows {
+    rows: Vec<(u64, u32, u32)>,
+    pairs: Vec<(u16, f32)>,
+}
+
+impl FlatRows {
+    fn push(&mut self, key: u64, row: Vec<(u16, f32)>) {
+        let start = self.pairs.len() as u32;
+        self.pairs.extend(row);
+        self.rows
+            .push((key, start, self.pairs.len() as u32 - start));
     }
 }
 
@@ -395,21 +596,21 @@ mod tests {
         let w = t.finish(0.0);
         let mut out = Writer::default();
         w.write(&mut out);
-        let w2 = Weights::read(&mut Reader::new(&out.buf)).unwrap();
+        let w2 = Weights::read(&mut Reader::new(&out.buf), false).unwrap();
         for x in 0u64..30 {
             for w in [&w, &w2] {
-                let mut s = [0.0f32; 3];
+                let mut s = [0i32; 3];
                 w.add(&[mix(x + 100), mix(7)], &mut s);
                 assert_eq!(argmax(&s), (x % 3) as usize);
             }
         }
         // Unknown features add nothing.
-        let mut s = [0.0f32; 3];
+        let mut s = [0i32; 3];
         w.add(&[mix(999_999), mix(12_345)], &mut s);
-        assert_eq!(s, [0.0; 3]);
+        assert_eq!(s, [0; 3]);
     }
 
-    fn argmax(s: &[f32]) -> usize {
+    fn argmax<T: PartialOrd>(s: &[T]) -> usize {
         let mut best = 0;
         for (i, v) in s.iter().enumerate() {
             if *v > s[best] {
@@ -436,19 +637,105 @@ mod table_tests {
         let w = Weights::from_rows(3, rows);
         assert_eq!(w.n_features(), keys.len());
         for (i, &k) in keys.iter().enumerate() {
-            let mut s = [0.0f32; 3];
+            let mut s = [0i32; 3];
             w.add(&[k], &mut s);
             assert!(
-                (s[i % 3] - (1.0 + (i % 7) as f32)).abs() < 1e-3,
+                (s[i % 3] as f32 * w.scale - (1.0 + (i % 7) as f32)).abs() < 1e-3,
                 "key {i}: {s:?}"
             );
         }
         let mut false_hits = 0;
         for _ in 0..50_000 {
-            let mut s = [0.0f32; 3];
+            let mut s = [0i32; 3];
             w.add(&[rng.next_u64()], &mut s);
-            false_hits += usize::from(s != [0.0; 3]);
+            false_hits += usize::from(s != [0; 3]);
         }
         assert_eq!(false_hits, 0);
+    }
+
+    /// Random rows over 40 classes, of every length from 1 to 40 (dense and sparse rows).
+    fn random_rows(rng: &mut crate::train::Rng, n: usize) -> Vec<(u64, Vec<(u16, f32)>)> {
+        (0..n)
+            .map(|i| {
+                let len = 1 + i % 40;
+                let mut classes: Vec<u16> = (0..40).collect();
+                rng.shuffle(&mut classes);
+                let row = classes[..len]
+                    .iter()
+                    .map(|&c| (c, (rng.next_f64() * 200.0 - 100.0) as f32))
+                    .collect();
+                (rng.next_u64(), row)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn dense_and_sparse_rows_add_their_quantized_weights() {
+        let mut rng = crate::train::Rng::new(11);
+        let rows = random_rows(&mut rng, 2000);
+        let w = Weights::from_rows(40, rows.clone());
+        assert!(
+            w.data.contains(&DENSE),
+            "some rows are long enough to be dense"
+        );
+        let quantum = |v: f32| i32::from((v / w.scale).round() as i16);
+        for chunk in rows.chunks(37) {
+            let keys: Vec<u64> = chunk.iter().map(|(k, _)| *k).collect();
+            let mut expected = [0i32; 40];
+            for (_, row) in chunk {
+                for &(c, v) in row {
+                    expected[usize::from(c)] += quantum(v);
+                }
+            }
+            let mut got = [0i32; 40];
+            w.add(&keys, &mut got);
+            assert_eq!(got, expected);
+        }
+        // Writing and reading back keeps every weight, hence every score.
+        let mut out = Writer::default();
+        w.write(&mut out);
+        let back = Weights::read(&mut Reader::new(&out.buf), false).unwrap();
+        let keys: Vec<u64> = rows.iter().map(|(k, _)| *k).collect();
+        let (mut a, mut b) = ([0i32; 40], [0i32; 40]);
+        w.add(&keys, &mut a);
+        back.add(&keys, &mut b);
+        assert_eq!(a, b);
+        assert_eq!(back.n_weights(), w.n_weights());
+        let nonzero = rows
+            .iter()
+            .flat_map(|(_, r)| r.iter())
+            .filter(|&&(_, v)| quantum(v) != 0)
+            .count();
+        assert_eq!(w.n_weights(), nonzero);
+    }
+
+    #[test]
+    fn averaged_weights_score_the_mean() {
+        let mut rng = crate::train::Rng::new(12);
+        let a = Weights::from_rows(40, random_rows(&mut rng, 300));
+        let b = Weights::from_rows(40, random_rows(&mut rng, 300));
+        let mean = Weights::average(&[&a, &b]).unwrap();
+        assert_eq!(mean.n_features(), a.n_features() + b.n_features());
+        let real = |w: &Weights, keys: &[u64]| {
+            let mut s = [0i32; 40];
+            w.add(keys, &mut s);
+            s.map(|x| x as f32 * w.scale)
+        };
+        let keys: Vec<u64> = a
+            .keys
+            .iter()
+            .chain(&b.keys)
+            .map(|(k, _)| *k)
+            .step_by(7)
+            .collect();
+        let (sa, sb, sm) = (real(&a, &keys), real(&b, &keys), real(&mean, &keys));
+        for c in 0..40 {
+            let want = (sa[c] + sb[c]) / 2.0;
+            assert!(
+                (sm[c] - want).abs() < 0.05 * (1.0 + want.abs()),
+                "{c}: {sm:?} {want}"
+            );
+        }
+        assert!(Weights::average(&[&a, &Weights::none(3)]).is_none());
     }
 }

@@ -175,50 +175,68 @@ impl Context {
 impl Tagger {
     /// Tags a sentence (both passes); returns class indices.
     pub(crate) fn tag(&self, ctx: &Context, n: usize) -> Vec<u16> {
-        let first = self.first_pass(ctx, n);
+        let (first, margins) = self.first_pass(ctx, n);
         if self.second.n_features() == 0 {
             return first;
         }
+        // Words the first pass is sure of keep its tag: on the development set the second
+        // pass changes almost only words whose best two first-pass scores are close.
+        let sure = (SURE_MARGIN / self.weights.scale()).min(i32::MAX as f32) as i32;
         let mut out: Vec<u16> = Vec::with_capacity(n);
         let mut feats = Vec::with_capacity(64);
-        let mut scores = vec![0.0f32; self.second.n_classes()];
+        let mut scores = vec![0i32; self.second.n_classes()];
         for i in 0..n {
-            if let Some(&t) = self.dict.get(&ctx.lex(i).form) {
-                out.push(t);
+            if margins[i] >= sure {
+                out.push(first[i]);
                 continue;
             }
             let p1 = i.checked_sub(1).map(|j| out[j]);
             let p2 = i.checked_sub(2).map(|j| out[j]);
             ctx.second_features(i, p1, p2, &first, &mut feats);
-            scores.iter_mut().for_each(|s| *s = 0.0);
+            scores.iter_mut().for_each(|s| *s = 0);
             self.second.add(&feats, &mut scores);
             out.push(argmax(&scores) as u16);
         }
         out
     }
 
-    /// The first, left-to-right pass.
-    pub(crate) fn first_pass(&self, ctx: &Context, n: usize) -> Vec<u16> {
+    /// The first, left-to-right pass: the tags, and for each word the margin of the best
+    /// tag over the second best (`i32::MAX` for words of the tag dictionary).
+    pub(crate) fn first_pass(&self, ctx: &Context, n: usize) -> (Vec<u16>, Vec<i32>) {
         let mut out: Vec<u16> = Vec::with_capacity(n);
+        let mut margins: Vec<i32> = Vec::with_capacity(n);
         let mut feats = Vec::with_capacity(48);
-        let mut scores = vec![0.0f32; self.weights.n_classes()];
+        let mut scores = vec![0i32; self.weights.n_classes()];
         for i in 0..n {
             if let Some(&t) = self.dict.get(&ctx.lex(i).form) {
                 out.push(t);
+                margins.push(i32::MAX);
                 continue;
             }
             let p1 = i.checked_sub(1).map(|j| out[j]);
             let p2 = i.checked_sub(2).map(|j| out[j]);
             ctx.features(i, p1, p2, &mut feats);
-            scores.iter_mut().for_each(|s| *s = 0.0);
+            scores.iter_mut().for_each(|s| *s = 0);
             self.weights.add(&feats, &mut scores);
-            out.push(argmax(&scores) as u16);
+            let best = argmax(&scores);
+            let runner_up = scores
+                .iter()
+                .enumerate()
+                .filter(|&(c, _)| c != best)
+                .map(|(_, &s)| s)
+                .max()
+                .unwrap_or(i32::MIN);
+            margins.push(scores[best].saturating_sub(runner_up));
+            out.push(best as u16);
         }
-        out
+        (out, margins)
     }
 }
 
-pub(crate) fn argmax(scores: &[f32]) -> usize {
+/// First-pass margin (in weight units) above which the second pass is skipped.
+const SURE_MARGIN: f32 = 8.0;
+
+pub(crate) fn argmax<T: PartialOrd + Copy>(scores: &[T]) -> usize {
     let mut best = 0;
     for (i, &s) in scores.iter().enumerate() {
         if s > scores[best] {

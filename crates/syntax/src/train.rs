@@ -269,6 +269,46 @@ pub fn train(
     })
 }
 
+/// Trains one model per seed, in parallel threads, and averages them into one
+/// ([`Syntax::average`]): an ensemble that scores like the mean of its members at the cost
+/// of one model per feature. `log` receives every member's progress lines, prefixed with
+/// its seed. Deterministic: the result does not depend on how the threads are scheduled.
+pub fn train_ensemble(
+    sentences: &[Sentence],
+    dev: &[Sentence],
+    config: &TrainConfig,
+    seeds: &[u64],
+    log: impl Fn(&str) + Sync,
+) -> Result<Syntax, SyntaxError> {
+    let log = &log;
+    let members: Vec<Result<Syntax, SyntaxError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = seeds
+            .iter()
+            .map(|&seed| {
+                let config = TrainConfig {
+                    seed,
+                    ..config.clone()
+                };
+                scope.spawn(move || {
+                    train(sentences, dev, &config, |line| {
+                        log(&format!("seed {seed}: {line}"));
+                    })
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    Err(SyntaxError::Model("a training thread panicked".into()))
+                })
+            })
+            .collect()
+    });
+    let members = members.into_iter().collect::<Result<Vec<_>, _>>()?;
+    Syntax::average(&members)
+}
+
 /// Reads (word, UPOS) pairs from CoNLL-2003 column text (`word POS chunk NER`, Penn POS tags),
 /// mapping each Penn tag to its usual UPOS. `-DOCSTART-` lines and unknown tags are skipped.
 pub fn lexicon_from_conll2003(text: &str) -> Vec<(String, crate::Upos)> {
