@@ -52,7 +52,7 @@ pub(crate) enum Action {
     Time,
     /// A recurrence ("daily", "every Thursday").
     Set,
-    /// "the quarter" of an earnings report: the latest completed quarter.
+    /// "the quarter" of an earnings report: the quarter last named, else the latest completed.
     QuarterRef,
     /// "year-end": the last day of the document's year.
     YearEnd,

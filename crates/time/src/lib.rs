@@ -17,8 +17,10 @@
 //!   lexical ([`LexicalTense`]); a parser can supply its own through [`TenseHint`].
 //! - **Weekdays are checked.** A weekday given with its date picks the year it fits; when no
 //!   candidate fits, the timex carries a `note` instead of silently choosing.
-//! - **Narratives anchor too.** "the next day", "three days later" and a bare "at 6 a.m." count
-//!   from the day last named in the text, else from the document date.
+//! - **Narratives anchor too.** "the next day", "later that year" and a bare "at 6 a.m." count
+//!   from the day (or year) last named in the text, else from the document date; "three days
+//!   later" is valued as TimeML does (`P3D`) but moves the story's day on. In an earnings
+//!   report "the quarter" and "a year earlier" follow the quarter last named (`1988-Q3`).
 //! - **The document date can be inferred** ([`TimeTagger::infer_document_date`]) from
 //!   weekday–date pairs, the years named and the latest reported day. A caller-given DCT
 //!   always wins: pass it to [`TimeTagger::tag`].
@@ -61,7 +63,7 @@ pub use error::GrammarError;
 pub use tense::{LexicalTense, Tense, TenseHint};
 
 use grammar::Grammar;
-use normalize::{Anchor, Fields};
+use normalize::{Anchor, Fields, Narrative};
 
 /// The embedded English grammar (see the format notes at its top).
 pub const GRAMMAR_SOURCE: &str = include_str!("../grammar/en.grammar");
@@ -178,8 +180,8 @@ impl TimeTagger {
         } else {
             sentences
         };
-        // The day last named, for "the next day" and "three days later".
-        let mut previous_day = None;
+        // The day and quarter last named, for "the next day" and "a year earlier".
+        let mut narrative = Narrative::default();
         let mut out = Vec::new();
         for m in detect::detect(&self.grammar, text) {
             let fields = Fields::read(&self.grammar, text, &m);
@@ -195,14 +197,17 @@ impl TimeTagger {
                 hint.tense(text, sentence, m.start..m.end)
             };
             let (value, note) =
-                normalize::value(&m.action, &fields, anchor.as_ref(), tense, previous_day);
-            if let Some(day) = normalize::day_of(&value) {
-                previous_day = Some(day);
-            }
+                normalize::value(&m.action, &fields, anchor.as_ref(), tense, &narrative);
+            narrative.update(&m.action, &fields, &value, anchor.as_ref());
             out.push(Timex {
                 start: m.start,
                 end: m.end,
-                kind: m.kind,
+                // "three days later" is found by a DATE rule but valued as the stretch.
+                kind: if m.kind == TimexKind::Date && normalize::is_duration(&value) {
+                    TimexKind::Duration
+                } else {
+                    m.kind
+                },
                 value,
                 note,
                 rule: self

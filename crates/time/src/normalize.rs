@@ -16,8 +16,110 @@ use crate::tense::Tense;
 /// ("payable Dec. 7", "extended to Nov. 6"), while a date further ahead is last year's.
 const NEAR_FUTURE_DAYS: i64 = 60;
 
+/// Months after the document's that a month named with no tense cue may lie.
+const NEAR_FUTURE_MONTHS: i8 = 4;
+
+/// Months after the document's that a month named in a past clause may lie.
+const PAST_MONTHS_AHEAD: i8 = 0;
+
 /// Days a dated clause may lie on the "wrong" side of the document date for its tense.
 const TENSE_SLACK_DAYS: i64 = 7;
+
+/// What the text has named so far, for expressions that refer back to it: "the next day"
+/// counts from the day last named, an earnings report's "the quarter" and "a year earlier"
+/// from the quarter it reports on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Narrative {
+    /// The day last named.
+    pub(crate) day: Option<Date>,
+    /// The quarter last named (year, 1–4), not counting year-ago comparisons.
+    pub(crate) quarter: Option<(i16, i8)>,
+    /// The year of the date last named.
+    pub(crate) year: Option<i16>,
+}
+
+impl Narrative {
+    /// Takes note of the value of one more expression, found by a rule with `action` from
+    /// `fields`.
+    pub(crate) fn update(
+        &mut self,
+        action: &Action,
+        fields: &Fields,
+        value: &str,
+        anchor: Option<&Anchor>,
+    ) {
+        if let Some(d) = day_of(value) {
+            self.day = Some(d);
+        }
+        if let Some(y) = year_of(value) {
+            self.year = Some(y);
+        }
+        if matches!(action, Action::Ago) && fields.event_relative && is_duration(value) {
+            // "three days later" moves the story on from the day last named.
+            let days = match (fields.num, fields.unit.as_deref()) {
+                (Some(Some(n)), Some("D")) => Some(n.round() as i64),
+                (Some(Some(n)), Some("W")) => Some(n.round() as i64 * 7),
+                _ => None,
+            };
+            if let Some(days) = days {
+                let sign = i64::from(fields.ago.unwrap_or(-1));
+                self.day = self.day.and_then(|d| add_days(d, sign * days));
+            }
+            return;
+        }
+        // Only a completed quarter can be the one reported on; "a year earlier" (1988-Q3) and
+        // "the 1988 quarter" compare with it and do not replace it.
+        let comparison = matches!(action, Action::Ago)
+            || matches!(action, Action::QuarterRef) && fields.year.is_some();
+        if comparison {
+            return;
+        }
+        if let Some(q) = quarter_of(value)
+            && latest_completed_quarter(anchor).is_none_or(|latest| q <= latest)
+        {
+            self.quarter = Some(q);
+        }
+    }
+}
+
+/// The latest quarter that ended before the document date (`None` without a month).
+fn latest_completed_quarter(anchor: Option<&Anchor>) -> Option<(i16, i8)> {
+    let a = anchor?;
+    let (y, m) = add_months(a.year, a.month?, -3);
+    Some((i16::try_from(y).ok()?, i8::try_from((m - 1) / 3 + 1).ok()?))
+}
+
+/// Whether a value is a duration (`P3D`, `PT1H`, `PXD`), not `PAST_REF` or `PRESENT_REF`.
+pub(crate) fn is_duration(value: &str) -> bool {
+    value
+        .strip_prefix('P')
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit() || c == 'T' || c == 'X'))
+}
+
+/// The year a calendar value lies in (`1998`, `1998-10`, `1998-Q3`, `1998-10-23T22:00`), not
+/// for decades, centuries or `XXXX`.
+fn year_of(value: &str) -> Option<i16> {
+    let y = value.get(..4)?;
+    if !y.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if value.len() > 4 && value.as_bytes().get(4) != Some(&b'-') {
+        return None;
+    }
+    y.parse().ok()
+}
+
+/// The quarter a value names (`1989-Q3`).
+fn quarter_of(value: &str) -> Option<(i16, i8)> {
+    let (y, q) = value.split_once("-Q")?;
+    if y.len() != 4 || q.len() != 1 {
+        return None;
+    }
+    Some((
+        y.parse().ok()?,
+        q.parse().ok().filter(|q| (1..=4).contains(q))?,
+    ))
+}
 
 /// The document creation date, at the precision it is known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,6 +178,7 @@ impl Anchor {
 pub(crate) const GROUP_NAMES: &[&str] = &[
     "year",
     "year2",
+    "ord2",
     "yearwords",
     "month",
     "nmonth",
@@ -171,7 +274,7 @@ impl Fields {
                 "num" => {
                     f.num = Some(parse_number(grammar, surface).map(|n| n.clamp(0.0, 10_000.0)))
                 }
-                "ord" => f.quarter = look("ord").and_then(|v| v.parse().ok()),
+                "ord" | "ord2" => f.quarter = look("ord").and_then(|v| v.parse().ok()),
                 "qnum" => f.quarter = surface.get(1..).and_then(|q| q.parse().ok()),
                 "half" => f.half = look("half").and_then(|v| v.parse().ok()),
                 "season" => f.season = look("season").map(str::to_string),
@@ -312,10 +415,19 @@ pub(crate) fn value(
     f: &Fields,
     anchor: Option<&Anchor>,
     tense: Option<Tense>,
-    previous_day: Option<Date>,
+    narrative: &Narrative,
 ) -> (String, Option<String>) {
+    let previous_day = narrative.day;
     match action {
         Action::Fixed(v) => (v.clone(), None),
+        Action::EventDay if f.unit.as_deref() == Some("Y") => (
+            // "later that year": the year last named, else the document's.
+            match narrative.year.or(anchor.map(|a| a.year)) {
+                Some(y) => format!("{y:04}"),
+                None => "PAST_REF".into(),
+            },
+            None,
+        ),
         Action::EventDay => {
             let shift = i64::from(f.event_shift.unwrap_or(0));
             match previous_day.and_then(|d| add_days(d, shift)) {
@@ -323,18 +435,25 @@ pub(crate) fn value(
                 None => (offset_value(f.event_shift.unwrap_or(0), anchor), None),
             }
         }
-        Action::Ago if f.event_relative && f.unit.as_deref() == Some("D") => {
-            // "three days later" in a narrative counts from the day last named.
-            let days = match f.num {
-                Some(Some(n)) => n.round() as i64 * i64::from(f.ago.unwrap_or(-1)),
-                _ => return (ref_for(f.ago.unwrap_or(-1)), None),
-            };
-            match previous_day.and_then(|d| add_days(d, days)) {
-                Some(d) => (fmt_date(d), None),
-                None => (ago_value(f, anchor), None),
+        // "three days later", "over an hour later": the stretch between two events, as
+        // TimeML values it (the narrative day moves on in `Narrative::update`).
+        Action::Ago
+            if f.event_relative
+                && matches!(f.unit.as_deref(), Some("D" | "W" | "H" | "MIN" | "S")) =>
+        {
+            (
+                duration(f.num.unwrap_or(Some(1.0)), f.unit.as_deref()),
+                None,
+            )
+        }
+        Action::Date => {
+            let (value, note) = date_value(f, anchor, tense);
+            // "the week of March 6", "Easter week": the ISO week holding the day.
+            match (f.unit.as_deref(), day_of(&value)) {
+                (Some("W"), Some(d)) => (fmt_week(d), note),
+                _ => (value, note),
             }
         }
-        Action::Date => date_value(f, anchor, tense),
         Action::Offset => (offset_value(f.deictic.unwrap_or(0), anchor), None),
         Action::PartDay => {
             let (shift, part) = match (&f.tonight, &f.part) {
@@ -346,7 +465,7 @@ pub(crate) fn value(
             (format!("{day}T{part}"), None)
         }
         Action::Rel => (rel_value(f, anchor), None),
-        Action::Ago => (ago_value(f, anchor), None),
+        Action::Ago => (ago_value(f, anchor, narrative.quarter), None),
         Action::Dur => (
             duration(f.num.unwrap_or(Some(1.0)), f.unit.as_deref()),
             None,
@@ -354,17 +473,7 @@ pub(crate) fn value(
         Action::VagueDur => (duration(None, f.unit.as_deref()), None),
         Action::Time => time_value(f, anchor, tense, previous_day),
         Action::Set => (set_value(f), None),
-        Action::QuarterRef => (
-            match anchor.and_then(|a| Some((a.year, a.month?))) {
-                // An earnings report's "the quarter" is the latest one completed a month ago.
-                Some((y, m)) => {
-                    let (y, m) = add_months(y, m, -1);
-                    format!("{y:04}-Q{}", (m - 1) / 3 + 1)
-                }
-                None => "XXXX-QX".into(),
-            },
-            None,
-        ),
+        Action::QuarterRef => (quarter_ref(f, anchor, narrative.quarter), None),
         Action::Weekend => {
             let Some(d) = anchor.and_then(Anchor::date) else {
                 return ("XXXX-WXX-WE".into(), None);
@@ -470,10 +579,6 @@ fn pick_by_tense(cands: &[Date], anchor_day: Date, tense: Option<Tense>) -> Opti
             // ("said he must leave by Jan. 14" in an article of Jan. 15): a few days of slack.
             let from = add_days(anchor_day, -TENSE_SLACK_DAYS).unwrap_or(anchor_day);
             cands.iter().copied().filter(|c| *c >= from).min()
-        }
-        Some(Tense::Past) => {
-            let to = add_days(anchor_day, TENSE_SLACK_DAYS).unwrap_or(anchor_day);
-            cands.iter().copied().filter(|c| *c <= to).max()
         }
         _ => {
             let limit = add_days(anchor_day, NEAR_FUTURE_DAYS).unwrap_or(anchor_day);
@@ -667,22 +772,22 @@ fn resolve_month(
             }
         }
         Some(_) => y,
-        None => match tense {
-            Some(Tense::Future) => {
-                if month >= am {
-                    y
-                } else {
-                    y + 1
-                }
+        None => {
+            // Months ahead of the document's that a month named without a year may be: news
+            // names coming months without a future verb ("the split, payable in January").
+            let ahead = match tense {
+                Some(Tense::Future) => 11,
+                Some(Tense::Past) => PAST_MONTHS_AHEAD,
+                _ => NEAR_FUTURE_MONTHS,
+            };
+            if month <= am + ahead - 12 {
+                y + 1
+            } else if month <= am + ahead {
+                y
+            } else {
+                y - 1
             }
-            _ => {
-                if month <= am {
-                    y
-                } else {
-                    y - 1
-                }
-            }
-        },
+        }
     };
     format!("{year:04}-{month:02}")
 }
@@ -746,8 +851,10 @@ fn date_value(
             let a = anchor?;
             // A past "third quarter" in an article from February is last year's.
             let aq = a.month.map(|m| (m - 1) / 3 + 1);
+            // The quarter just completed is reported in the future tense too ("will post
+            // third-quarter results" in October).
             match (tense, aq) {
-                (Some(Tense::Future), Some(aq)) if q < aq => Some(a.year + 1),
+                (Some(Tense::Future), Some(aq)) if q < aq - 1 => Some(a.year + 1),
                 (Some(Tense::Past), Some(aq)) if q > aq => Some(a.year - 1),
                 _ => Some(a.year),
             }
@@ -770,9 +877,7 @@ fn date_value(
         );
     }
     if let Some(season) = &f.season {
-        let year = f
-            .year
-            .or_else(|| Some(anchor_year? + f.rel.unwrap_or(0) as i16));
+        let year = f.year.or_else(|| season_year(season, f.rel, anchor?));
         return (
             match year {
                 Some(y) => format!("{y:04}-{season}"),
@@ -821,6 +926,34 @@ fn date_value(
     ("XXXX".into(), None)
 }
 
+/// The year of "last summer", "this past spring", "next winter": the latest season of that
+/// name that ended before the document's month, or the next one that starts after it (a
+/// winter counts from its December). "last summer" in October is this year's.
+fn season_year(season: &str, rel: Option<i32>, anchor: &Anchor) -> Option<i16> {
+    let rel = rel.unwrap_or(0);
+    let Some(month) = anchor.month.filter(|_| rel != 0) else {
+        return Some(anchor.year + rel as i16);
+    };
+    let start = match season {
+        "SP" => 3,
+        "SU" => 6,
+        "FA" => 9,
+        _ => 12,
+    };
+    let now = i32::from(anchor.year) * 12 + i32::from(month);
+    let year = i32::from(anchor.year);
+    let candidates = [year - 2, year - 1, year, year + 1];
+    let chosen = if rel < 0 {
+        candidates
+            .into_iter()
+            .filter(|y| y * 12 + start + 2 < now)
+            .max()
+    } else {
+        candidates.into_iter().find(|y| y * 12 + start > now)
+    };
+    chosen.and_then(|y| i16::try_from(y).ok())
+}
+
 fn rel_value(f: &Fields, anchor: Option<&Anchor>) -> String {
     let rel = f.rel.unwrap_or(0);
     let Some(a) = anchor else {
@@ -851,17 +984,48 @@ fn rel_value(f: &Fields, anchor: Option<&Anchor>) -> String {
     }
 }
 
-fn ago_value(f: &Fields, anchor: Option<&Anchor>) -> String {
+/// "the quarter", "the latest quarter", "the 1988 period" in an earnings report: the quarter
+/// the text reports on (the one last named), else the latest quarter completed before the
+/// document date. A year given ("the 1988 quarter") keeps the quarter and moves the year.
+fn quarter_ref(f: &Fields, anchor: Option<&Anchor>, reported: Option<(i16, i8)>) -> String {
+    let latest = latest_completed_quarter(anchor);
+    // "the latest quarter" is the latest completed, whatever the text named before.
+    let reported = if f.rel.is_some() { None } else { reported };
+    match (f.year, reported.or(latest)) {
+        (Some(y), Some((_, q))) => format!("{y:04}-Q{q}"),
+        (Some(y), None) => format!("{y:04}"),
+        (None, Some((y, q))) => format!("{y:04}-Q{q}"),
+        (None, None) => "XXXX-QX".into(),
+    }
+}
+
+fn ago_value(f: &Fields, anchor: Option<&Anchor>, reported: Option<(i16, i8)>) -> String {
     let sign = f.ago.unwrap_or(-1);
-    let Some(Some(n)) = f.num else {
-        return ref_for(sign);
-    };
-    let Some(a) = anchor else {
-        return ref_for(sign);
+    // "year-earlier", "the year-ago quarter": one unit, unsaid.
+    let n = match f.num {
+        Some(Some(n)) => n,
+        Some(None) => return ref_for(sign),
+        None => 1.0,
     };
     let unit = f.unit.as_deref().unwrap_or("Y");
     let n_whole = n.round() as i32;
     let shift = sign * n_whole;
+    // TimeML: "a year earlier" in a report on a quarter is that quarter a year before
+    // ("1988-Q3"), not the whole year; "the year-ago third quarter" names its quarter.
+    if unit == "Y" && (f.quarter.is_some() || reported.is_some()) {
+        let year = match (reported, anchor) {
+            (Some((y, _)), _) => Some(i32::from(y)),
+            (None, Some(a)) => Some(i32::from(a.year)),
+            (None, None) => None,
+        };
+        let q = f.quarter.or(reported.map(|(_, q)| q));
+        if let (Some(y), Some(q)) = (year, q) {
+            return format!("{:04}-Q{q}", y + shift);
+        }
+    }
+    let Some(a) = anchor else {
+        return ref_for(sign);
+    };
     match unit {
         "Y" => format!("{:04}", i32::from(a.year) + shift),
         "DE" => format!("{:03}", (i32::from(a.year) + 10 * shift) / 10),
@@ -911,7 +1075,8 @@ pub(crate) fn duration(n: Option<f64>, unit: Option<&str>) -> String {
         "S" => ("S", 1),
         "DE" => ("Y", 10),
         "CE" => ("Y", 100),
-        "Q" => ("M", 3),
+        // TimeML (TimeBank) counts quarters as such: "the past two quarters" = P2Q.
+        "Q" => ("Q", 1),
         "WE" => ("D", 2),
         u => (u, 1),
     };
@@ -925,6 +1090,7 @@ pub(crate) fn duration(n: Option<f64>, unit: Option<&str>) -> String {
         // Halves and quarters go to the next smaller unit: "2 1/2 years" = P2Y6M.
         let smaller = match code {
             "Y" => Some(("M", 12.0 * scale as f64, false)),
+            "Q" => Some(("M", 3.0, false)),
             "M" if !time_unit => Some(("D", 30.0 * scale as f64, false)),
             "W" => Some(("D", 7.0, false)),
             "D" => Some(("H", 24.0, true)),
@@ -1038,6 +1204,32 @@ mod tests {
     }
 
     #[test]
+    fn values_name_their_year_quarter_or_stretch() {
+        assert_eq!(year_of("1998-10-23T22:00"), Some(1998));
+        assert_eq!(year_of("1998-Q3"), Some(1998));
+        assert_eq!(year_of("199"), None);
+        assert_eq!(year_of("XXXX-06"), None);
+        assert_eq!(quarter_of("1989-Q3"), Some((1989, 3)));
+        assert_eq!(quarter_of("1989-QX"), None);
+        assert_eq!(quarter_of("1989-Q5"), None);
+        assert!(is_duration("P3D") && is_duration("PT1H") && is_duration("PXD"));
+        assert!(!is_duration("PAST_REF") && !is_duration("PRESENT_REF"));
+    }
+
+    #[test]
+    fn seasons_are_the_latest_ended_or_the_next_started() {
+        let oct = Anchor::parse("2019-10-30").expect("anchor");
+        let jul = Anchor::parse("2019-07-15").expect("anchor");
+        let jan = Anchor::parse("2020-01-10").expect("anchor");
+        assert_eq!(season_year("SU", Some(-1), &oct), Some(2019));
+        assert_eq!(season_year("SU", Some(-1), &jul), Some(2018));
+        assert_eq!(season_year("WI", Some(-1), &jan), Some(2018));
+        assert_eq!(season_year("SP", Some(1), &oct), Some(2020));
+        assert_eq!(season_year("WI", Some(1), &oct), Some(2019));
+        assert_eq!(season_year("SU", Some(0), &oct), Some(2019));
+    }
+
+    #[test]
     fn durations_format_fractions() {
         assert_eq!(duration(Some(3.0), Some("D")), "P3D");
         assert_eq!(duration(Some(2.0), Some("H")), "PT2H");
@@ -1046,5 +1238,6 @@ mod tests {
         assert_eq!(duration(Some(4.0), Some("DE")), "P40Y");
         assert_eq!(duration(None, Some("W")), "PXW");
         assert_eq!(duration(Some(1.5), Some("MIN")), "PT1M30S");
+        assert_eq!(duration(Some(2.0), Some("Q")), "P2Q");
     }
 }

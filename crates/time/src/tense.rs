@@ -4,6 +4,7 @@
 //! ("will meet on Friday") moves it forward. The cues here are words only; a caller with a
 //! parser can implement [`TenseHint`] and pass it to `TimeTagger::tag_with` instead.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// The time a clause refers to, relative to when it was written.
@@ -44,8 +45,6 @@ const FUTURE: &[&str] = &[
     "expected",
     "due",
     "planning",
-    "planned",
-    "plans",
     "intends",
     "tomorrow",
     "next",
@@ -53,17 +52,80 @@ const FUTURE: &[&str] = &[
     "payable",
     "effective",
     "would",
-    "deadline",
     "soon",
 ];
+
+/// Words that open a noun phrase: after "due to" they make it causal ("due to the strike").
+const DETERMINERS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "its",
+    "his",
+    "her",
+    "their",
+    "our",
+    "this",
+    "that",
+    "these",
+    "those",
+    "lower",
+    "higher",
+    "weak",
+    "weaker",
+    "strong",
+    "stronger",
+    "poor",
+    "increased",
+    "reduced",
+];
+
+/// Verbs of saying: after the expression, set off by a quote or a comma, they date the report,
+/// not what is reported ("'He will leave at 4 a.m. Thursday,' Castro said"; "NATO will admit
+/// them in March, an official said").
+const REPORTING: &[&str] = &["said", "says", "told", "added"];
 
 /// Prepositions that, right before a date, set a deadline ahead ("by Jan. 14", "until March 6").
 const DEADLINE: &[&str] = &["by", "until", "till", "til"];
 
-/// Words that put a clause in the future when "to" follows ("plans to", "is to", "set to").
+/// Words that put a clause in the future when "to" follows ("plans to", "is to", "set to"):
+/// verbs and nouns of intention or commitment, whose infinitive lies ahead of them ("agreed
+/// to buy the unit in February", "an agreement to acquire it in January").
 const FUTURE_BEFORE_TO: &[&str] = &[
-    "going", "is", "are", "set", "plans", "plan", "planned", "aims", "intend", "intends",
-    "intended", "wants", "hopes",
+    "going",
+    "is",
+    "are",
+    "set",
+    "plans",
+    "plan",
+    "planned",
+    "aims",
+    "intend",
+    "intends",
+    "intended",
+    "wants",
+    "hopes",
+    "expects",
+    "expect",
+    "decided",
+    "agreed",
+    "agrees",
+    "promised",
+    "pledged",
+    "vowed",
+    "voted",
+    "threatened",
+    "offered",
+    "proposed",
+    "agreement",
+    "proposal",
+    "offer",
+    "bid",
+    "deal",
+    "decision",
+    "pledge",
+    "promise",
+    "intention",
 ];
 
 /// Irregular past-tense verbs; regular ones are recognized by their "-ed" ending.
@@ -176,10 +238,44 @@ const NOT_PAST: &[&str] = &[
     "need", "red", "bed", "seed", "feed", "speed", "bred", "indeed", "shed",
 ];
 
-fn cue(word: &str, prev: Option<&str>, next: Option<&str>) -> Option<Tense> {
-    let lower = word.to_lowercase();
-    let w = lower.as_str();
+/// Whether `word` is one of `list` (ASCII case-insensitive, without allocating).
+fn one_of(list: &[&str], word: &str) -> bool {
+    list.iter().any(|x| x.eq_ignore_ascii_case(word))
+}
+
+/// The tense `word` signals, given the words around it (`after_next` follows `next`).
+fn cue(
+    word: &str,
+    prev: Option<&str>,
+    next: Option<&str>,
+    after_next: Option<&str>,
+) -> Option<Tense> {
+    // Most words are lower case already: no allocation for them.
+    let lower = if word.chars().any(char::is_uppercase) {
+        Cow::Owned(word.to_lowercase())
+    } else {
+        Cow::Borrowed(word)
+    };
+    let w = lower.as_ref();
+    let prev_word = prev.unwrap_or("");
+    // "had been scheduled to expire": a plan seen from the past; "had" decides.
+    if FUTURE.contains(&w) && one_of(&["had", "been"], prev_word) {
+        return None;
+    }
     if FUTURE.contains(&w) {
+        // "next to the embassy" is a place and "due to its loss" a cause (a noun phrase
+        // follows, not a verb as in "due to expire"), not the future.
+        let to_follows = next.is_some_and(|n| n.eq_ignore_ascii_case("to"));
+        let cause_follows = after_next.is_some_and(|a| one_of(DETERMINERS, a));
+        if (w == "next" && to_follows) || (w == "due" && to_follows && cause_follows) {
+            return None;
+        }
+        return Some(Tense::Future);
+    }
+    // "was planned for early March", "is slated for June": a date set ahead.
+    if matches!(w, "planned" | "scheduled" | "slated" | "set" | "due")
+        && next.is_some_and(|n| n.eq_ignore_ascii_case("for"))
+    {
         return Some(Tense::Future);
     }
     if w.ends_with("'ll") || w.ends_with("’ll") {
@@ -189,13 +285,28 @@ fn cue(word: &str, prev: Option<&str>, next: Option<&str>) -> Option<Tense> {
         // "going to", "is to", "plans to" announce the future; plain "is" says nothing.
         return Some(Tense::Future);
     }
-    let past = PAST.contains(&w) || (w.len() > 4 && w.ends_with("ed") && !NOT_PAST.contains(&w));
+    // A capitalized "-ed" word inside a sentence is a name ("United States", "Red Cross").
+    let regular_past = w.len() > 4
+        && w.ends_with("ed")
+        && !NOT_PAST.contains(&w)
+        && (word.starts_with(char::is_lowercase) || prev.is_none())
+        // "a still unspecified date", "the hastily planned trip": an adjective.
+        && !one_of(DETERMINERS, prev_word)
+        && !one_of(&["still", "yet", "newly", "hastily"], prev_word);
+    // "were planning to", "was expected to", "was going to": the future seen from the
+    // past; the word after the auxiliary decides.
+    if matches!(w, "was" | "were")
+        && next.is_some_and(|n| one_of(FUTURE, n) || one_of(FUTURE_BEFORE_TO, n))
+    {
+        return None;
+    }
+    let past = PAST.contains(&w) || regular_past;
     if past {
         // A participle after "be" takes its tense from the auxiliary ("will be held").
         let passive = prev.is_some_and(|p| {
-            matches!(
-                p.to_lowercase().as_str(),
-                "be" | "been" | "being" | "is" | "are" | "am" | "get" | "gets"
+            one_of(
+                &["be", "been", "being", "is", "are", "am", "get", "gets"],
+                p,
             )
         });
         return (!passive).then_some(Tense::Past);
@@ -226,10 +337,22 @@ impl TenseHint for LexicalTense {
             .map(|(offset, w)| (offset + from, w))
             .collect();
         // "by Jan. 14", "until March 6": a deadline is ahead of the writer.
+        // Opening a sentence ("Until Thursday, they had not…") the phrase sets the scene
+        // for the main clause, whose verb decides.
         if let Some(&(offset, word)) = words.iter().rev().find(|(o, _)| *o < span.start) {
             let gap = text.get(offset + word.len()..span.start).unwrap_or("x");
-            if gap.trim().is_empty() && DEADLINE.contains(&word.to_lowercase().as_str()) {
+            let opens_sentence = text
+                .get(sentence.start..offset)
+                .is_some_and(|before| !before.chars().any(char::is_alphanumeric));
+            if gap.trim().is_empty()
+                && DEADLINE.contains(&word.to_lowercase().as_str())
+                && !opens_sentence
+            {
                 return Some(Tense::Future);
+            }
+            // "since March": a start point lies behind the writer.
+            if gap.trim().is_empty() && word.eq_ignore_ascii_case("since") {
+                return Some(Tense::Past);
             }
         }
         let mut best: Option<(usize, Tense)> = None;
@@ -240,9 +363,19 @@ impl TenseHint for LexicalTense {
             }
             let next = words.get(i + 1).map(|(_, w)| *w);
             let prev = i.checked_sub(1).and_then(|p| words.get(p)).map(|(_, w)| *w);
-            let Some(t) = cue(word, prev, next) else {
+            let after_next = words.get(i + 2).map(|(_, w)| *w);
+            let Some(mut t) = cue(word, prev, next, after_next) else {
                 continue;
             };
+            // "On Friday, the government planned to pay…": a date before a past verb of
+            // intention dates the decision, not what was decided.
+            if t == Tense::Future
+                && offset >= span.end
+                && one_of(FUTURE_BEFORE_TO, word)
+                && (word.ends_with("ed") || one_of(PAST, word))
+            {
+                t = Tense::Past;
+            }
             if t == Tense::Present {
                 continue;
             }
@@ -254,10 +387,19 @@ impl TenseHint for LexicalTense {
                     .filter(|(o, _)| *o >= end && *o < span.start)
                     .count()
             } else {
-                3 + words
-                    .iter()
-                    .filter(|(o, _)| *o >= span.end && *o < offset)
-                    .count()
+                let set_off = text
+                    .get(span.end..offset)
+                    .is_some_and(|gap| gap.contains(['"', '”', '“', ',']) || gap.contains("''"));
+                let penalty = if set_off && one_of(REPORTING, word) {
+                    6
+                } else {
+                    3
+                };
+                penalty
+                    + words
+                        .iter()
+                        .filter(|(o, _)| *o >= span.end && *o < offset)
+                        .count()
             };
             // A cue before the expression wins a tie: reporting verbs precede their dates.
             if best.is_none_or(|(d, _)| distance < d) {

@@ -115,7 +115,8 @@ fn calendar_dates() {
             FRI,
             &[("the third quarter of 2023", "2023-Q3")],
         ),
-        ("It rained last summer.", FRI, &[("last summer", "2023-SU")]),
+        // The latest summer that has ended: in November, this year's.
+        ("It rained last summer.", FRI, &[("last summer", "2024-SU")]),
         (
             "It opened in spring 2024.",
             FRI,
@@ -400,6 +401,233 @@ fn weekday_contradictions_are_noted() {
     // A weekday that fits gives no note.
     let times = t.tag("It ended on Thursday, November 28.", &[], FRI);
     assert_eq!(times[0].note, None);
+}
+
+/// Conventions of TimeML (the TempEval-3 annotation) that the values follow; one row for each
+/// convention the grammar or the normalizer chose (see notes/time.md).
+#[test]
+fn timeml_conventions() {
+    let t = TimeTagger::new();
+    // A Wednesday in late October: the third quarter is the latest completed one.
+    let oct = Some("2019-10-30");
+    let cases: &[Case] = &[
+        // Earnings reports: "a year earlier" is the reported quarter a year before.
+        (
+            "Third-quarter profit rose to $5 million from $4 million a year earlier.",
+            oct,
+            &[("Third-quarter", "2019-Q3"), ("a year earlier", "2018-Q3")],
+        ),
+        (
+            "In the year-ago third quarter, it lost $2 million.",
+            oct,
+            &[("the year-ago third quarter", "2018-Q3")],
+        ),
+        (
+            "Net income in the fourth quarter rose, compared with a year-earlier loss.",
+            oct,
+            &[("the fourth quarter", "2019-Q4"), ("year-earlier", "2018")],
+        ),
+        (
+            "The second quarter was weak. Sales in the quarter fell; the 2018 quarter was better.",
+            oct,
+            &[
+                ("The second quarter", "2019-Q2"),
+                ("the quarter", "2019-Q2"),
+                ("the 2018 quarter", "2018-Q2"),
+            ],
+        ),
+        (
+            "Losses widened in the latest quarter.",
+            oct,
+            &[("the latest quarter", "2019-Q3")],
+        ),
+        (
+            "Sales in the current quarter should rise.",
+            oct,
+            &[("the current quarter", "2019-Q4")],
+        ),
+        (
+            "The third quarter was strong. For the quarter a year ago, it earned less; sales \
+             in the same period last year and in last year's quarter were lower.",
+            oct,
+            &[
+                ("The third quarter", "2019-Q3"),
+                ("the quarter a year ago", "2018-Q3"),
+                ("the same period last year", "2018-Q3"),
+                ("last year's quarter", "2018-Q3"),
+            ],
+        ),
+        // With no quarter named, "a year ago" is the year before.
+        (
+            "Prices were lower a year ago.",
+            oct,
+            &[("a year ago", "2018")],
+        ),
+        // The quarter just completed is reported in the future tense too.
+        (
+            "The company will report third-quarter results on Friday.",
+            oct,
+            &[("third-quarter", "2019-Q3"), ("Friday", "2019-11-01")],
+        ),
+        // Quarters count as quarters in durations and sets.
+        (
+            "Profit fell in the past two quarters; it pays interest every quarter.",
+            oct,
+            &[("the past two quarters", "P2Q"), ("every quarter", "P1Q")],
+        ),
+        // "three days later" is the duration between two events; the story still moves on.
+        (
+            "Rebels took the town on March 3. Three days later, at 6 a.m., troops returned.",
+            oct,
+            &[
+                ("March 3", "2019-03-03"),
+                ("Three days later", "P3D"),
+                ("6 a.m.", "2019-03-06T06:00"),
+            ],
+        ),
+        (
+            "He was declared dead just over an hour later.",
+            oct,
+            &[("over an hour later", "PT1H")],
+        ),
+        // "later that year", "the next morning": the year or day last named.
+        (
+            "He fled in June 2012 and returned later that year.",
+            oct,
+            &[("June 2012", "2012-06"), ("later that year", "2012")],
+        ),
+        (
+            "He was arrested on May 2 and released the next morning.",
+            oct,
+            &[("May 2", "2019-05-02"), ("the next morning", "2019-05-03")],
+        ),
+        // A week given by a day or a holiday is that ISO week.
+        (
+            "The hearing is set for the week of March 6.",
+            Some("2000-02-24"),
+            &[("the week of March 6", "2000-W10")],
+        ),
+        (
+            "Crowds gathered as Easter week began.",
+            Some("2000-04-17"),
+            &[("Easter week", "2000-W16")],
+        ),
+        // "last summer" is the latest summer that has ended; "this past spring" too.
+        (
+            "The strike began last summer.",
+            oct,
+            &[("last summer", "2019-SU")],
+        ),
+        (
+            "Sales slumped this past spring.",
+            oct,
+            &[("this past spring", "2019-SP")],
+        ),
+        (
+            "The strike began last summer.",
+            Some("2019-07-15"),
+            &[("last summer", "2018-SU")],
+        ),
+    ];
+    for (text, dct, expected) in cases {
+        check(&t, text, *dct, expected);
+    }
+}
+
+/// Tense cues that are not what they seem, and dates that lie ahead of a past verb.
+#[test]
+fn tense_cues_in_context() {
+    let t = TimeTagger::new();
+    let sat = Some("1998-08-08"); // a Saturday
+    let cases: &[Case] = &[
+        // "next to" is a place, "due to its loss" a cause, "United" a name.
+        (
+            "Dozens were killed in the blasts next to the embassy on Friday.",
+            sat,
+            &[("Friday", "1998-08-07")],
+        ),
+        (
+            "It cut the dividend due to its loss on Friday.",
+            sat,
+            &[("Friday", "1998-08-07")],
+        ),
+        (
+            "He announced that the father would be traveling to the United States Thursday.",
+            Some("2000-04-05"),
+            &[("Thursday", "2000-04-06")],
+        ),
+        // Future seen from the past: the word after "was"/"were" decides.
+        (
+            "Protesters planned a rally and were planning to march on Saturday.",
+            Some("2000-01-07"),
+            &[("Saturday", "2000-01-08")],
+        ),
+        (
+            "The offer had been scheduled to expire at midnight Friday.",
+            Some("1989-10-30"),
+            &[("midnight Friday", "1989-10-27T24:00")],
+        ),
+        // "since" starts in the past, even in a future-looking clause.
+        (
+            "The carrier, which was scheduled to return, has been on patrol since March.",
+            Some("1990-08-13"),
+            &[("March", "1990-03")],
+        ),
+        // A sentence-opening "Until Thursday," sets the scene; the main verb decides.
+        (
+            "Until Thursday, they had not called him a suspect.",
+            Some("1999-05-07"),
+            &[("Thursday", "1999-05-06")],
+        ),
+        // Verbs and nouns of intention put their infinitive ahead…
+        (
+            "NATO has decided to admit three countries in early March, an official said.",
+            Some("1999-02-10"),
+            &[("early March", "1999-03")],
+        ),
+        (
+            "It announced an agreement to acquire the bank in January.",
+            Some("1989-11-02"),
+            &[("January", "1990-01")],
+        ),
+        (
+            "The accession was planned for early March.",
+            Some("1999-02-10"),
+            &[("early March", "1999-03")],
+        ),
+        // …but a date before the verb dates the decision.
+        (
+            "On Friday, the government planned to pay the first claims.",
+            Some("1998-09-30"),
+            &[("Friday", "1998-09-25")],
+        ),
+        (
+            "On Friday, she set aside vacation plans for the hastily planned trip.",
+            Some("1998-08-17"),
+            &[("Friday", "1998-08-14")],
+        ),
+        // An adjective in "-ed" is no past cue; the future verb decides.
+        (
+            "It would be paid on a still unspecified date in January.",
+            Some("1989-10-26"),
+            &[("January", "1990-01")],
+        ),
+        // A past verb may report a date a few weeks ahead ("was extended to Nov. 16").
+        (
+            "The offer was extended to Nov. 16.",
+            Some("1989-10-30"),
+            &[("Nov. 16", "1989-11-16")],
+        ),
+        // A quoted date belongs to the quote, not to the reporting verb after it.
+        (
+            "\"He will leave at 4 a.m. Thursday,\" Castro said.",
+            Some("2000-04-05"),
+            &[("4 a.m. Thursday", "2000-04-06T04:00")],
+        ),
+    ];
+    for (text, dct, expected) in cases {
+        check(&t, text, *dct, expected);
+    }
 }
 
 #[test]
