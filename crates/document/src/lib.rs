@@ -117,7 +117,18 @@ impl Document {
 
     /// Fills part of speech, lemma, head and relation for every token, sentence by sentence.
     pub fn parse_syntax(&mut self, syntax: &Syntax) {
-        for s in &self.sentences {
+        self.parse_sentences(syntax, |_| true);
+    }
+
+    /// Fills the syntax of the sentences `wanted` picks (by sentence index) and leaves the
+    /// others as they are: tagging and parsing cost most of the pipeline, and a caller that
+    /// knows which sentences its readers look at need not pay for the rest. A sentence
+    /// parsed before is parsed again (with the same result) if picked again.
+    pub fn parse_sentences(&mut self, syntax: &Syntax, mut wanted: impl FnMut(usize) -> bool) {
+        for (index, s) in self.sentences.iter().enumerate() {
+            if !wanted(index) {
+                continue;
+            }
             let words: Vec<&str> = self.tokens[s.tokens.clone()]
                 .iter()
                 .map(|t| t.span.slice(&self.text))

@@ -233,29 +233,7 @@ pub(crate) fn code(
     times: &[Timex],
     document_date: Option<&str>,
 ) -> Coding {
-    let mut mentions = Vec::new();
-    for (i, e) in entities.iter().enumerate() {
-        if e.kind == EntityKind::Misc {
-            continue;
-        }
-        for m in &e.mentions {
-            if m.tokens.is_empty() || m.tokens.end > doc.tokens().len() {
-                continue;
-            }
-            let entity = m.acts_for.filter(|&a| a < entities.len()).unwrap_or(i);
-            mentions.push(Mention {
-                entity,
-                raw: i,
-                start: m.tokens.start,
-                end: m.tokens.end,
-            });
-        }
-    }
-    let lower: Vec<String> = (0..doc.tokens().len())
-        .map(|i| norm(doc.token_text(i)))
-        .collect();
-    demonym_mentions(gazetteer, doc, entities, &lower, &mut mentions);
-    mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    let (lower, mentions) = actor_mentions(gazetteer, doc, entities);
     let mut ctx = Ctx {
         lex,
         doc,
@@ -286,6 +264,121 @@ pub(crate) fn code(
         events: ctx.events,
         uncoded,
     }
+}
+
+/// Words a pronoun resolution starts from ([`Ctx::resolve_pronoun`] returns `None` for
+/// every other word).
+const PRONOUNS: &[&str] = &["he", "she", "his", "her", "him", "it", "its"];
+
+/// Which sentences' syntax [`code`] reads (see `EventCoder::needs_syntax`). Where the parse
+/// is read:
+/// - `find_matches`, `dep_roles`, `parse_negated` and `uncoded_reason` of a sentence where
+///   a trigger phrase is written outside any name (without one, `find_matches` finds no
+///   match whatever the parse says, and the others never run);
+/// - `uncoded_reason` of a sentence with two or more actors;
+/// - `sentence_subject(s)` for every sentence, but its result is only read by
+///   `resolve_pronoun` for a pronoun of sentences `s..=s + 3`, and that runs only while
+///   coding a sentence with a trigger or inside another `sentence_subject`. So a sentence
+///   whose subject is needed (a trigger sentence, to begin with) that holds a pronoun needs
+///   the subjects of the three sentences before it, and so on backwards.
+///
+/// The events a pronoun may also be resolved to come only from trigger sentences, which
+/// are parsed.
+pub(crate) fn needs_syntax(
+    lex: &Lexicon,
+    gazetteer: &Gazetteer,
+    doc: &Document,
+    entities: &[Entity],
+    needed: &mut [bool],
+) {
+    let (lower, mentions) = actor_mentions(gazetteer, doc, entities);
+    let sentences = doc.sentences();
+    let n = sentences.len();
+    let mut subject = vec![false; n];
+    let mut pronoun = vec![false; n];
+    let mut own = vec![false; n];
+    // As `mention_covering` sees them: a trigger inside a name is no trigger.
+    let mut covered = vec![false; lower.len()];
+    for m in &mentions {
+        for flag in &mut covered[m.start..m.end.min(lower.len())] {
+            *flag = true;
+        }
+    }
+    let mut first_mention = 0;
+    for (s, sentence) in sentences.iter().enumerate() {
+        let range = sentence.tokens.clone();
+        // As `find_matches` matches, short of the part of speech, which needs the parse.
+        let trigger = range.clone().any(|k| {
+            lex.triggers.get(lower[k].as_str()).is_some_and(|ts| {
+                ts.iter().any(|t| {
+                    let end = k + 1 + t.rest.len();
+                    end <= range.end
+                        && t.rest
+                            .iter()
+                            .enumerate()
+                            .all(|(i, w)| lower[k + 1 + i] == *w)
+                        && !covered[k..end].contains(&true)
+                })
+            })
+        });
+        pronoun[s] = range.clone().any(|k| PRONOUNS.contains(&lower[k].as_str()));
+        // As `uncoded_reason` counts them: distinct entities of the mentions inside.
+        while first_mention < mentions.len() && mentions[first_mention].start < range.start {
+            first_mention += 1;
+        }
+        let mut actors = mentions[first_mention..]
+            .iter()
+            .take_while(|m| m.start < range.end)
+            .filter(|m| m.end <= range.end)
+            .map(|m| m.entity);
+        let two_actors = actors.next().is_some_and(|a| actors.any(|b| b != a));
+        own[s] = trigger || two_actors;
+        subject[s] = trigger;
+    }
+    // Backwards, so a subject needed because of a later sentence passes its need on.
+    for s in (0..n).rev() {
+        if subject[s] && pronoun[s] {
+            for flag in &mut subject[s.saturating_sub(3)..s] {
+                *flag = true;
+            }
+        }
+    }
+    for (s, flag) in needed.iter_mut().enumerate().take(n) {
+        *flag |= own[s] || subject[s];
+    }
+}
+
+/// The lower-cased words of `doc` and the mentions usable as actors, sorted by start (and
+/// longest first), as [`code`] uses them.
+fn actor_mentions(
+    gazetteer: &Gazetteer,
+    doc: &Document,
+    entities: &[Entity],
+) -> (Vec<String>, Vec<Mention>) {
+    let mut mentions = Vec::new();
+    for (i, e) in entities.iter().enumerate() {
+        if e.kind == EntityKind::Misc {
+            continue;
+        }
+        for m in &e.mentions {
+            if m.tokens.is_empty() || m.tokens.end > doc.tokens().len() {
+                continue;
+            }
+            let entity = m.acts_for.filter(|&a| a < entities.len()).unwrap_or(i);
+            mentions.push(Mention {
+                entity,
+                raw: i,
+                start: m.tokens.start,
+                end: m.tokens.end,
+            });
+        }
+    }
+    let lower: Vec<String> = (0..doc.tokens().len())
+        .map(|i| norm(doc.token_text(i)))
+        .collect();
+    demonym_mentions(gazetteer, doc, entities, &lower, &mut mentions);
+    mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    (lower, mentions)
 }
 
 /// Whether entity `e` is the country `c` itself (not a city or person of it).

@@ -227,6 +227,17 @@ impl EventCoder {
             document_date,
         )
     }
+
+    /// Marks in `needed` (one flag per sentence of `doc`) every sentence whose syntax
+    /// [`EventCoder::code`] may read with these `entities`: a sentence where a trigger
+    /// phrase is written outside any name, a sentence with two or more actors (its
+    /// "uncoded" reason names its first verb), and the sentences whose subjects a pronoun in
+    /// a trigger sentence may be resolved to. The syntax of unmarked sentences is never
+    /// read, so parsing only the marked ones codes the same events as parsing all. `doc` may
+    /// be unparsed; flags beyond `needed`'s length are not set.
+    pub fn needs_syntax(&self, doc: &Document, entities: &[Entity], needed: &mut [bool]) {
+        coder::needs_syntax(&self.lexicon, &self.gazetteer, doc, entities, needed);
+    }
 }
 
 #[cfg(test)]

@@ -5,7 +5,8 @@
 //!
 //! ```text
 //! inputs ─▶ Inputs (lazy, one item at a time) ─▶ chunks of --batch-size items
-//!        ─▶ rayon workers: fetch, Reader::read, MinHash signature
+//!        ─▶ rayon workers: fetch, Reader::clean, skip if the store holds it (SeenCheck),
+//!           Reader::finish, MinHash signature
 //!        ─▶ writer thread: exact-duplicate check, near-duplicate check, one transaction per chunk
 //! ```
 //!
@@ -59,9 +60,75 @@ pub enum IngestError {
 }
 
 /// The processing step: one item's bytes in, its record out (or a one-line reason).
+///
+/// A reader whose record text is known before the costly part of reading (cleaning comes
+/// before annotation) can say so through [`Reader::clean`] and [`Reader::finish`]: the
+/// ingest then skips an item the store already holds before paying for the rest, which makes
+/// a rerun over the same inputs cheap. The record must be the same either way.
 pub trait Reader: Sync {
     /// Reads one article.
     fn read(&self, item: &Item, bytes: &[u8]) -> Result<Record, String>;
+
+    /// The first part of [`Reader::read`]. The default reads the whole record.
+    fn clean(&self, item: &Item, bytes: &[u8]) -> Result<Cleaned, String> {
+        self.read(item, bytes).map(|r| Cleaned::Record(Box::new(r)))
+    }
+
+    /// The rest of [`Reader::read`], for what [`Reader::clean`] returned for the same item.
+    /// The default handles the default `clean`.
+    fn finish(&self, item: &Item, cleaned: Cleaned) -> Result<Record, String> {
+        match cleaned {
+            Cleaned::Record(record) => Ok(*record),
+            Cleaned::Text { .. } => {
+                let _ = item;
+                Err("the reader cleaned the text but cannot finish it".to_string())
+            }
+        }
+    }
+}
+
+/// What [`Reader::clean`] found.
+pub enum Cleaned {
+    /// The whole record already.
+    Record(Box<Record>),
+    /// The record's text and URL, known before the rest of the record.
+    Text {
+        /// Exactly the `text` the finished record will have.
+        text: String,
+        /// The URL the finished record's metadata will give, if any.
+        url: Option<String>,
+        /// What the reader needs to finish the record.
+        rest: Box<dyn std::any::Any + Send>,
+    },
+}
+
+impl Cleaned {
+    fn text(&self) -> &str {
+        match self {
+            Cleaned::Record(r) => &r.text,
+            Cleaned::Text { text, .. } => text,
+        }
+    }
+
+    fn url(&self) -> Option<&str> {
+        match self {
+            Cleaned::Record(r) => r.metadata.as_ref().and_then(|m| m.url.as_deref()),
+            Cleaned::Text { url, .. } => url.as_deref(),
+        }
+    }
+}
+
+impl std::fmt::Debug for Cleaned {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Cleaned::Record(_) => f.write_str("Cleaned::Record(..)"),
+            Cleaned::Text { text, url, .. } => f
+                .debug_struct("Cleaned::Text")
+                .field("text", text)
+                .field("url", url)
+                .finish_non_exhaustive(),
+        }
+    }
 }
 
 impl<F> Reader for F

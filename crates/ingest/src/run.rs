@@ -6,12 +6,22 @@ use std::sync::mpsc::sync_channel;
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
-use sitrep_store::{CopyOf, ExactMatch, NewArticle, Store, days_apart};
+use sitrep_store::{CopyOf, ExactMatch, NewArticle, SeenCheck, Store, content_hash, days_apart};
 
 use crate::dedup::{MinHasher, similarity};
 use crate::fetch::Fetcher;
 use crate::input::{Body, Failure, Item};
-use crate::{IngestError, Reader};
+use crate::{Cleaned, IngestError, Reader};
+
+/// One item after the workers: an article to write, or one the store already held when it
+/// was cleaned (not annotated, counted as a duplicate).
+enum Prepared {
+    Article(Box<NewArticle>),
+    Seen,
+}
+
+/// The store's [`SeenCheck`], shared by the workers.
+type Seen = Mutex<Box<dyn SeenCheck + Send>>;
 
 /// How to ingest.
 #[derive(Debug, Clone)]
@@ -95,6 +105,9 @@ where
         .build()
         .map_err(|e| IngestError::Threads(e.to_string()))?;
     let batch_size = options.batch_size.max(1);
+    // Asked before annotation, so a rerun over stored articles costs little more than
+    // reading and cleaning them.
+    let seen: Option<Seen> = store.seen_checker()?.map(Mutex::new);
     let summary = Mutex::new(Summary::default());
     let fail = |failure: Failure| {
         progress.failed(&failure);
@@ -105,7 +118,7 @@ where
 
     let written = std::thread::scope(|scope| {
         // Two chunks in flight at most: one being written, one waiting.
-        let (tx, rx) = sync_channel::<Vec<Result<NewArticle, Failure>>>(1);
+        let (tx, rx) = sync_channel::<Vec<Result<Prepared, Failure>>>(1);
         let writer = scope.spawn(|| -> Result<(), IngestError> {
             for chunk in rx {
                 write_chunk(store, chunk, options, &summary, &fail)?;
@@ -134,10 +147,10 @@ where
             if chunk.is_empty() {
                 continue;
             }
-            let prepared: Vec<Result<NewArticle, Failure>> = pool.install(|| {
+            let prepared: Vec<Result<Prepared, Failure>> = pool.install(|| {
                 std::mem::take(&mut chunk)
                     .into_par_iter()
-                    .map(|item| prepare(item, reader, options))
+                    .map(|item| prepare(item, reader, options, seen.as_ref()))
                     .collect()
             });
             if tx.send(prepared).is_err() {
@@ -154,12 +167,14 @@ where
     Ok(summary.into_inner().unwrap_or_default())
 }
 
-/// Fetches, reads and fingerprints one item (runs on a worker).
+/// Fetches, reads and fingerprints one item (runs on a worker). An item the store already
+/// holds (the same text under the same key or from the same source) is not annotated.
 fn prepare(
     item: Item,
     reader: &dyn Reader,
     options: &IngestOptions,
-) -> Result<NewArticle, Failure> {
+    seen: Option<&Seen>,
+) -> Result<Prepared, Failure> {
     let bytes = match &item.body {
         Body::Bytes(b) => std::borrow::Cow::Borrowed(b.as_slice()),
         Body::Fetch(url) => {
@@ -173,12 +188,36 @@ fn prepare(
     if is_binary(&bytes) {
         return Err(Failure::new(&item.name, "binary data, not text or HTML"));
     }
-    let record = reader
-        .read(&item, &bytes)
+    let cleaned = reader
+        .clean(&item, &bytes)
         .map_err(|p| Failure::new(&item.name, p))?;
-    if record.text.trim().is_empty() {
+    if cleaned.text().trim().is_empty() {
         return Err(Failure::new(&item.name, "no article text found"));
     }
+    if matches!(cleaned, Cleaned::Text { .. })
+        && let Some(seen) = seen
+    {
+        // The key and hash `NewArticle` will have (`NewArticle::key`, `NewArticle::new`).
+        let key = item
+            .external_id
+            .as_deref()
+            .or(item.url.as_deref())
+            .or(cleaned.url())
+            .unwrap_or(&item.name);
+        let hash = content_hash(cleaned.text());
+        // A failed check (a store error, a poisoned lock) only means the item is read in
+        // full and the writer decides, as without the check.
+        let held = seen
+            .lock()
+            .ok()
+            .and_then(|mut s| s.seen(&hash, key, &item.source).ok());
+        if held == Some(true) {
+            return Ok(Prepared::Seen);
+        }
+    }
+    let record = reader
+        .finish(&item, cleaned)
+        .map_err(|p| Failure::new(&item.name, p))?;
     let mut article = NewArticle::new(&item.name, &item.source, record);
     article.external_id = item.external_id;
     article.url = item
@@ -188,7 +227,7 @@ fn prepare(
     article.date = item.date.or(article.date);
     article.signature = options.hasher.signature(&article.record.text);
     article.bands = options.hasher.bands(&article.signature);
-    Ok(article)
+    Ok(Prepared::Article(Box::new(article)))
 }
 
 /// NUL bytes do not occur in text or HTML; a few in the first kilobytes mean an image, a PDF,
@@ -199,7 +238,7 @@ fn is_binary(bytes: &[u8]) -> bool {
 
 fn write_chunk<S: Store + ?Sized>(
     store: &mut S,
-    chunk: Vec<Result<NewArticle, Failure>>,
+    chunk: Vec<Result<Prepared, Failure>>,
     options: &IngestOptions,
     summary: &Mutex<Summary>,
     fail: &dyn Fn(Failure),
@@ -209,7 +248,11 @@ fn write_chunk<S: Store + ?Sized>(
     let mut batch = store.batch()?;
     for prepared in chunk {
         let article = match prepared {
-            Ok(a) => a,
+            Ok(Prepared::Article(a)) => a,
+            Ok(Prepared::Seen) => {
+                done.duplicates += 1;
+                continue;
+            }
             Err(f) => {
                 failures.push(f);
                 continue;
@@ -407,5 +450,103 @@ mod tests {
         .unwrap();
         assert_eq!((again.new, again.copies, again.duplicates), (0, 0, 5));
         assert_eq!(store.stats().unwrap(), stats);
+    }
+
+    /// Cleans first (upper-casing stands for cleaning) and counts the items it annotates.
+    struct TwoStep {
+        finished: std::sync::atomic::AtomicUsize,
+    }
+
+    impl Reader for TwoStep {
+        fn read(&self, item: &Item, bytes: &[u8]) -> Result<Record, String> {
+            let cleaned = self.clean(item, bytes)?;
+            self.finish(item, cleaned)
+        }
+
+        fn clean(&self, _: &Item, bytes: &[u8]) -> Result<Cleaned, String> {
+            let text = std::str::from_utf8(bytes).map_err(|e| e.to_string())?;
+            let text = text.to_uppercase();
+            Ok(Cleaned::Text {
+                text: text.clone(),
+                url: None,
+                rest: Box::new(text),
+            })
+        }
+
+        fn finish(&self, _: &Item, cleaned: Cleaned) -> Result<Record, String> {
+            let Cleaned::Text { rest, .. } = cleaned else {
+                return Err("not cleaned here".into());
+            };
+            let text = *rest.downcast::<String>().map_err(|_| "not a string")?;
+            self.finished
+                .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            Ok(Record {
+                text,
+                ..Record::default()
+            })
+        }
+    }
+
+    #[test]
+    fn a_rerun_skips_stored_items_before_finishing_them_and_counts_the_same() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("store.db");
+        let reader = TwoStep { finished: 0.into() };
+        let finished = || reader.finished.load(std::sync::atomic::Ordering::SeqCst);
+        let options = IngestOptions {
+            batch_size: 3,
+            ..IngestOptions::default()
+        };
+        let mut store = SqliteStore::open(&path).unwrap();
+        let first = ingest(
+            &mut store,
+            corpus().into_iter(),
+            &reader,
+            &options,
+            &NoProgress,
+        )
+        .unwrap();
+        assert_eq!((first.new, first.copies, first.duplicates), (4, 2, 1));
+        // a, b, c and f; the second a too unless its batch was cleaned after a's commit.
+        let annotated = finished();
+        assert!((4..=5).contains(&annotated), "{annotated}");
+        let stats = store.stats().unwrap();
+
+        let again = ingest(
+            &mut store,
+            corpus().into_iter(),
+            &reader,
+            &options,
+            &NoProgress,
+        )
+        .unwrap();
+        assert_eq!((again.new, again.copies, again.duplicates), (0, 0, 5));
+        assert_eq!(again.failed.len(), first.failed.len());
+        // Every readable item was held already: none was finished again.
+        assert_eq!(finished(), annotated);
+        assert_eq!(store.stats().unwrap(), stats);
+
+        // A store in memory has no second handle: the same rerun reads everything and the
+        // writer finds the duplicates, with the same counts.
+        let mut memory = SqliteStore::open_in_memory().unwrap();
+        ingest(
+            &mut memory,
+            corpus().into_iter(),
+            &reader,
+            &options,
+            &NoProgress,
+        )
+        .unwrap();
+        let before = finished();
+        let again = ingest(
+            &mut memory,
+            corpus().into_iter(),
+            &reader,
+            &options,
+            &NoProgress,
+        )
+        .unwrap();
+        assert_eq!((again.new, again.copies, again.duplicates), (0, 0, 5));
+        assert_eq!(finished(), before + 5);
     }
 }

@@ -75,6 +75,29 @@ pub enum PipelineError {
     },
 }
 
+/// An article found and cleaned, not yet annotated ([`Pipeline::clean`]).
+#[derive(Debug, Clone)]
+pub struct Cleaned {
+    article: Article,
+    metadata: Option<record::Metadata>,
+}
+
+impl Cleaned {
+    /// The cleaned text: the record's `text` will be exactly this.
+    pub fn text(&self) -> &str {
+        &self.article.text
+    }
+
+    /// The URL the record's metadata will give: the page's canonical URL, else the
+    /// caller's ([`Input::url`]).
+    pub fn url<'a>(&'a self, input: &'a Input<'_>) -> Option<&'a str> {
+        match &self.metadata {
+            Some(m) => m.url.as_deref(),
+            None => input.url.as_deref(),
+        }
+    }
+}
+
 /// The loaded pipeline.
 #[derive(Debug)]
 pub struct Pipeline {
@@ -83,6 +106,8 @@ pub struct Pipeline {
     entities: EntityResolver,
     times: TimeTagger,
     events: EventCoder,
+    /// Parse every sentence, not only those whose parse is read.
+    full_syntax: bool,
 }
 
 impl Pipeline {
@@ -107,11 +132,21 @@ impl Pipeline {
             entities,
             times: TimeTagger::new(),
             events,
+            full_syntax: false,
         })
     }
 
-    /// Reads one article into its record.
+    /// Reads one article into its record: [`Pipeline::clean`], then [`Pipeline::finish`].
     pub fn read(&self, input: &Input<'_>) -> Result<Record, PipelineError> {
+        let cleaned = self.clean(input)?;
+        Ok(self.finish(input, cleaned))
+    }
+
+    /// The first, cheap part of [`Pipeline::read`]: decodes the input, finds the article in
+    /// a page and cleans its text, without annotating it. The cleaned text is the record's
+    /// `text`, so a caller can tell an article it already holds before paying for the
+    /// annotation.
+    pub fn clean(&self, input: &Input<'_>) -> Result<Cleaned, PipelineError> {
         let source = decode(&input.name, input.bytes.to_vec())?;
         if let Some(date) = input.date.as_ref().filter(|d| !is_iso_date(d)) {
             return Err(PipelineError::BadDate {
@@ -124,10 +159,16 @@ impl Pipeline {
             SourceKind::Text => Format::Text,
         });
         if input.verbatim {
-            return Ok(self.annotate(input, Article::verbatim(&source.text), None));
+            return Ok(Cleaned {
+                article: Article::verbatim(&source.text),
+                metadata: None,
+            });
         }
         if format == Format::Text {
-            return Ok(self.annotate(input, self.cleaner.clean(&source.text), None));
+            return Ok(Cleaned {
+                article: self.cleaner.clean(&source.text),
+                metadata: None,
+            });
         }
         // A page: find the article in the markup, then clean its text like scraped text, since
         // pages print the same meters, teasers and credits inside their article bodies.
@@ -162,7 +203,49 @@ impl Pipeline {
             url: page.metadata.url.or_else(|| input.url.clone()),
             declared_language: page.metadata.language,
         };
-        Ok(self.annotate(input, article, Some(metadata)))
+        Ok(Cleaned {
+            article,
+            metadata: Some(metadata),
+        })
+    }
+
+    /// The rest of [`Pipeline::read`]: annotates an article cleaned by [`Pipeline::clean`]
+    /// from the same `input`.
+    pub fn finish(&self, input: &Input<'_>, cleaned: Cleaned) -> Record {
+        self.annotate(input, cleaned.article, cleaned.metadata)
+    }
+
+    /// Resolves the entities of `document` and fills the syntax that entities, quotes and
+    /// events read. Tagging and parsing are most of the pipeline's cost, and most sentences
+    /// of news (figures, background) hold nothing whose parse any of them reads: each says
+    /// which sentences it reads the parse of (`needs_syntax`), and only those are parsed,
+    /// unless [`Pipeline::with_full_syntax`] asked for all. The records are the same either
+    /// way (`examples/syntax_check.rs` compares them over a corpus).
+    fn entities_and_syntax(&self, document: &mut Document) -> Vec<Entity> {
+        if self.full_syntax {
+            document.parse_syntax(&self.syntax);
+            return self.entities.resolve(document);
+        }
+        // Entities read the parse before they are complete (is a capital the subject?),
+        // quotes and events read it with the complete entities.
+        let drafts = self.entities.draft(document);
+        let n = document.sentences().len();
+        let mut first = vec![false; n];
+        drafts.needs_syntax(&mut first);
+        document.parse_sentences(&self.syntax, |s| first[s]);
+        let entities = self.entities.finish(document, drafts);
+        let mut then = vec![false; n];
+        sitrep_annotate::quotes::needs_syntax(document, &mut then);
+        self.events.needs_syntax(document, &entities, &mut then);
+        document.parse_sentences(&self.syntax, |s| then[s] && !first[s]);
+        entities
+    }
+
+    /// Parses every sentence of every English article instead of only those whose parse
+    /// is read. Slower; the records are the same (for checking that they are).
+    pub fn with_full_syntax(mut self, full: bool) -> Pipeline {
+        self.full_syntax = full;
+        self
     }
 
     fn annotate(
@@ -183,9 +266,11 @@ impl Pipeline {
         }
         let english = !article.text.trim().is_empty() && language.is_english_or_unknown();
         let mut document = Document::new(article.text.clone());
-        if english {
-            document.parse_syntax(&self.syntax);
-        }
+        let entities = if english {
+            self.entities_and_syntax(&mut document)
+        } else {
+            Vec::new()
+        };
         let offsets = Offsets::new(document.text());
         let text = document.text();
         let sentence_ranges: Vec<_> = document
@@ -232,14 +317,12 @@ impl Pipeline {
         } else {
             Vec::new()
         };
-        let (entities, quotes, coding) = if english {
-            let entities = self.entities.resolve(&document);
+        let (quotes, coding) = if english {
             let quotes = find_quotes(&document, &entities);
             let coding = self.events.code(&document, &entities, &times, dct);
-            (entities, quotes, coding)
+            (quotes, coding)
         } else {
             (
-                Vec::new(),
                 Vec::new(),
                 Coding {
                     events: Vec::new(),

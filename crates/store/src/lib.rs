@@ -95,6 +95,13 @@ pub enum StoreError {
 
 /// Storage of articles and what sitrep says about them.
 pub trait Store {
+    /// A second handle that answers [`SeenCheck::seen`] from the last commit while batches
+    /// are written through this one (from another thread); `None` when the backend has no
+    /// such handle (an in-memory store), and callers then just read everything.
+    fn seen_checker(&self) -> Result<Option<Box<dyn SeenCheck + Send>>, StoreError> {
+        Ok(None)
+    }
+
     /// Opens a write batch. Nothing written through it is visible to others, or survives a
     /// crash, before [`Batch::commit`]; dropping it uncommitted rolls it back.
     fn batch(&mut self) -> Result<Box<dyn Batch + '_>, StoreError>;
@@ -121,6 +128,15 @@ pub trait Store {
 
     /// The full stored record of one article, if it exists.
     fn record(&self, article: ArticleId) -> Result<Option<sitrep_record::Record>, StoreError>;
+}
+
+/// Tells items the store already holds before they are read in full ([`Store::seen_checker`]).
+pub trait SeenCheck {
+    /// Whether [`Batch::find_exact`] would say [`ExactMatch::Seen`] for an article with this
+    /// content hash ([`content_hash`] of its text), key ([`NewArticle::key`]) and source, as
+    /// of the last commit. Articles are never removed, so an item seen now is still seen
+    /// when its batch is written: skipping it is safe.
+    fn seen(&mut self, hash: &str, key: &str, source: &str) -> Result<bool, StoreError>;
 }
 
 /// One atomic write: see [`Store::batch`].

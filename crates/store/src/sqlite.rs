@@ -8,20 +8,22 @@ use sitrep_record::Record;
 
 use crate::{
     ArticleId, Batch, Candidate, CopyOf, EventRow, ExactMatch, Interaction, NewArticle, SearchHit,
-    SearchQuery, SourceCount, Stats, Store, StoreError, migrate::migrate,
+    SearchQuery, SeenCheck, SourceCount, Stats, Store, StoreError, migrate::migrate,
 };
 
 /// A store in one SQLite file.
 #[derive(Debug)]
 pub struct SqliteStore {
     conn: Connection,
+    /// The file, for [`Store::seen_checker`]'s second connection; `None` in memory.
+    path: Option<std::path::PathBuf>,
 }
 
 impl SqliteStore {
     /// Opens the store at `path`, creating and migrating it as needed.
     pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
         let conn = Connection::open(path)?;
-        SqliteStore::setup(conn, &path.display().to_string())
+        SqliteStore::setup(conn, Some(path))
     }
 
     /// Opens an existing store; [`StoreError::Missing`] when there is none (query commands
@@ -32,15 +34,16 @@ impl SqliteStore {
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)?;
-        SqliteStore::setup(conn, &path.display().to_string())
+        SqliteStore::setup(conn, Some(path))
     }
 
     /// A store in memory (tests, examples).
     pub fn open_in_memory() -> Result<SqliteStore, StoreError> {
-        SqliteStore::setup(Connection::open_in_memory()?, ":memory:")
+        SqliteStore::setup(Connection::open_in_memory()?, None)
     }
 
-    fn setup(mut conn: Connection, path: &str) -> Result<SqliteStore, StoreError> {
+    fn setup(mut conn: Connection, file: Option<&Path>) -> Result<SqliteStore, StoreError> {
+        let path = file.map_or(":memory:".to_string(), |p| p.display().to_string());
         // A concurrent writer (a second ingest) waits rather than failing at once.
         conn.busy_timeout(std::time::Duration::from_secs(30))?;
         // WAL: readers see the last commit while a batch is written; NORMAL sync is safe
@@ -53,9 +56,58 @@ impl SqliteStore {
         conn.execute_batch(
             "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;",
         )?;
-        migrate(&mut conn, path)?;
-        Ok(SqliteStore { conn })
+        migrate(&mut conn, &path)?;
+        Ok(SqliteStore {
+            conn,
+            path: file.map(Path::to_path_buf),
+        })
     }
+}
+
+/// A read-only connection to a store file ([`Store::seen_checker`]).
+struct SqliteSeen {
+    conn: Connection,
+}
+
+impl SeenCheck for SqliteSeen {
+    fn seen(&mut self, hash: &str, key: &str, source: &str) -> Result<bool, StoreError> {
+        Ok(matches!(
+            exact_match(&self.conn, hash, key, source)?,
+            ExactMatch::Seen(_)
+        ))
+    }
+}
+
+/// What the store holds of this exact text: [`Batch::find_exact`], on any connection.
+fn exact_match(
+    conn: &Connection,
+    hash: &str,
+    key: &str,
+    source: &str,
+) -> Result<ExactMatch, StoreError> {
+    let id: Option<ArticleId> = conn
+        .prepare_cached("SELECT id FROM articles WHERE hash = ?1")?
+        .query_row([hash], |r| r.get(0))
+        .optional()?;
+    let Some(id) = id else {
+        return Ok(ExactMatch::New);
+    };
+    // The same item again (same key), or a source that already carries this very text
+    // (one outlet's article under two URLs, a second crawl with a new WARC record id):
+    // neither says anything new about who ran the story.
+    let seen: bool = conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM articles WHERE id = ?1 \
+               AND (coalesce(external_id, url, name) = ?2 OR source = ?3)) \
+             OR EXISTS (SELECT 1 FROM exact_copies WHERE article_id = ?1 \
+               AND (key = ?2 OR source = ?3))",
+        )?
+        .query_row(params![id, key, source], |r| r.get(0))?;
+    Ok(if seen {
+        ExactMatch::Seen(id)
+    } else {
+        ExactMatch::Elsewhere(id)
+    })
 }
 
 struct SqliteBatch<'c> {
@@ -63,6 +115,16 @@ struct SqliteBatch<'c> {
 }
 
 impl Store for SqliteStore {
+    fn seen_checker(&self) -> Result<Option<Box<dyn SeenCheck + Send>>, StoreError> {
+        let Some(path) = &self.path else {
+            return Ok(None);
+        };
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)?;
+        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        Ok(Some(Box::new(SqliteSeen { conn })))
+    }
+
     fn batch(&mut self) -> Result<Box<dyn Batch + '_>, StoreError> {
         let tx = self
             .conn
@@ -256,26 +318,7 @@ impl Batch for SqliteBatch<'_> {
     }
 
     fn find_exact(&mut self, article: &NewArticle) -> Result<ExactMatch, StoreError> {
-        let Some(id) = self.find_hash(&article.hash)? else {
-            return Ok(ExactMatch::New);
-        };
-        // The same item again (same key), or a source that already carries this very text
-        // (one outlet's article under two URLs, a second crawl with a new WARC record id):
-        // neither says anything new about who ran the story.
-        let seen: bool = self
-            .tx
-            .prepare_cached(
-                "SELECT EXISTS (SELECT 1 FROM articles WHERE id = ?1 \
-                   AND (coalesce(external_id, url, name) = ?2 OR source = ?3)) \
-                 OR EXISTS (SELECT 1 FROM exact_copies WHERE article_id = ?1 \
-                   AND (key = ?2 OR source = ?3))",
-            )?
-            .query_row(params![id, article.key(), article.source], |r| r.get(0))?;
-        Ok(if seen {
-            ExactMatch::Seen(id)
-        } else {
-            ExactMatch::Elsewhere(id)
-        })
+        exact_match(&self.tx, &article.hash, article.key(), &article.source)
     }
 
     fn insert_exact_copy(
@@ -799,6 +842,46 @@ mod tests {
             .unwrap();
         assert_eq!(hits.len(), 1);
         assert_eq!((hits[0].copies, hits[0].sources), (1, 2));
+    }
+
+    #[test]
+    fn the_seen_check_agrees_with_find_exact_as_of_the_last_commit() {
+        assert!(
+            SqliteStore::open_in_memory()
+                .unwrap()
+                .seen_checker()
+                .unwrap()
+                .is_none()
+        );
+        let dir = std::env::temp_dir().join(format!("sitrep-seen-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("store.db");
+        let _ = std::fs::remove_file(&path);
+        let mut store = SqliteStore::open(&path).unwrap();
+        let mut seen = store.seen_checker().unwrap().unwrap();
+        let mut orig = article("wire.jsonl:1", "Floods closed the coastal road on Sunday.");
+        orig.source = "wire.example".into();
+        let mut check = |a: &NewArticle| seen.seen(&a.hash, a.key(), &a.source).unwrap();
+        let mut other_name = orig.clone();
+        other_name.name = "wire.jsonl:2".into();
+        let mut elsewhere = other_name.clone();
+        elsewhere.source = "daily.example".into();
+
+        let mut batch = store.batch().unwrap();
+        batch.insert(&orig, None).unwrap();
+        assert!(!check(&orig), "not before the commit");
+        batch.commit().unwrap();
+        assert!(check(&orig), "the same key");
+        assert!(check(&other_name), "the same source");
+        assert!(
+            !check(&elsewhere),
+            "an exact copy from elsewhere is written, not skipped"
+        );
+        let mut different = article("wire.jsonl:1", "Another text.");
+        different.source = "wire.example".into();
+        assert!(!check(&different));
+        drop(store);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -121,6 +121,31 @@ pub(crate) struct Draft {
     pub acts: bool,
 }
 
+/// Mentions found in a document before the steps that read its syntax
+/// ([`EntityResolver::draft`]).
+#[derive(Debug, Clone)]
+pub struct Drafts {
+    drafts: Vec<Draft>,
+    words: Vec<String>,
+    sentence: Vec<usize>,
+}
+
+impl Drafts {
+    /// Marks in `needed` (one flag per sentence) the sentences whose parse
+    /// [`EntityResolver::finish`] reads: those holding a capital or government seat, whose
+    /// nominal-subject relation decides whether it acts for its state. Without their parse
+    /// the result would differ; the syntax of every other sentence is not read.
+    pub fn needs_syntax(&self, needed: &mut [bool]) {
+        for d in self.drafts.iter().filter(|d| d.state.is_some()) {
+            for i in d.tokens.clone() {
+                if let Some(flag) = self.sentence.get(i).and_then(|&s| needed.get_mut(s)) {
+                    *flag = true;
+                }
+            }
+        }
+    }
+}
+
 /// The words of a document, normalized for the tagger and the rules (curly quotes become
 /// straight ones, as in the training data), with sentence boundaries.
 pub(crate) struct Words<'a> {
@@ -217,10 +242,39 @@ impl EntityResolver {
 
     /// The entities of a document, in order of first mention.
     pub fn resolve(&self, doc: &Document) -> Vec<Entity> {
+        let drafts = self.draft(doc);
+        self.finish(doc, drafts)
+    }
+
+    /// Steps 1 to 3 of [`EntityResolver::resolve`], which read no syntax: the document
+    /// need not be parsed yet. [`Drafts::needs_syntax`] then says which sentences the last
+    /// steps read the parse of, and [`EntityResolver::finish`] completes the resolution once
+    /// those are parsed. `finish(doc, draft(doc))` is `resolve(doc)`.
+    pub fn draft(&self, doc: &Document) -> Drafts {
         let words = Words::new(doc);
         let mut drafts = self.tag(&words);
         rules::repair(&words, &self.gazetteer, &mut drafts);
         roles::assign(&words, &self.gazetteer, &mut drafts);
+        Drafts {
+            drafts,
+            words: words.words,
+            sentence: words.sentence,
+        }
+    }
+
+    /// Steps 4 and 5 of [`EntityResolver::resolve`] on the drafts of [`EntityResolver::draft`]
+    /// for the same document text (its syntax may have been filled in meanwhile).
+    pub fn finish(&self, doc: &Document, drafts: Drafts) -> Vec<Entity> {
+        let Drafts {
+            mut drafts,
+            words,
+            sentence,
+        } = drafts;
+        let words = Words {
+            doc,
+            words,
+            sentence,
+        };
         rules::metonymy(&words, &mut drafts);
         merge(&words, &self.gazetteer, drafts)
     }

@@ -157,6 +157,61 @@ pub fn find_quotes(doc: &Document, entities: &[Entity]) -> Vec<Quote> {
     quotes
 }
 
+/// Marks in `needed` (one flag per sentence of `doc`) the sentences whose parse
+/// [`find_quotes`] may read: the parse gives the subject of a reporting verb, which is looked
+/// up only for a verb within reach of a pair of quote marks (see `Context::cue_after` and
+/// `Context::cue_before`) and for a verb followed by "that" (indirect speech). The parse of
+/// no other sentence is read, so parsing only the marked ones finds the same quotes and
+/// speakers. `doc` may be unparsed.
+pub fn needs_syntax(doc: &Document, needed: &mut [bool]) {
+    let n = doc.tokens().len();
+    let mut mark = |k: usize| {
+        if let Some(flag) = doc.sentence_of_token(k).and_then(|s| needed.get_mut(s)) {
+            *flag = true;
+        }
+    };
+    for k in 0..n {
+        if lower_is(doc.token_text(k + 1), "that") && is_cue_word(doc.token_text(k)) {
+            mark(k);
+        }
+    }
+    let text = doc.text();
+    for (open, close) in pair_marks(text) {
+        // The widest windows `direct_quote` may search: up to the long window of counted
+        // tokens after the closing mark, plus the name tokens it does not count.
+        let open_len = text[open..].chars().next().map_or(1, char::len_utf8);
+        let open_tok = doc.tokens_in(Span::from_range(open..open + open_len)).start;
+        let after = doc.tokens_in(Span::from_range(close..close + 1)).end;
+        let before = open_tok.saturating_sub(CUE_WINDOW_LONG)..open_tok;
+        let after = after..(after + 2 * CUE_WINDOW_LONG + MAX_NAME_TOKENS).min(n);
+        for k in before.chain(after) {
+            if is_cue_word(doc.token_text(k)) {
+                mark(k);
+            }
+        }
+    }
+}
+
+/// Whether `word` lower-cases to `lower` (ASCII, lower case), as `Context` compares words,
+/// without allocating for the usual ASCII word.
+fn lower_is(word: &str, lower: &str) -> bool {
+    if word.is_ascii() {
+        word.eq_ignore_ascii_case(lower)
+    } else {
+        word.to_lowercase() == lower
+    }
+}
+
+/// Whether `word` lower-cases to a reporting verb, as `Context::is_cue` compares it (without
+/// allocating for the usual ASCII word; other words are lower-cased exactly as there).
+fn is_cue_word(word: &str) -> bool {
+    if word.is_ascii() {
+        CUE_VERBS.iter().any(|c| c.eq_ignore_ascii_case(word))
+    } else {
+        CUE_VERBS.contains(&word.to_lowercase().as_str())
+    }
+}
+
 /// Classifies every quote mark of `text` and pairs them: `(open_mark_start, close_mark_start)`.
 fn pair_marks(text: &str) -> Vec<(usize, usize)> {
     let mut marks = Vec::new();

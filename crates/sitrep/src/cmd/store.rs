@@ -15,7 +15,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::json;
 use sitrep_ingest::dedup::MinHasher;
 use sitrep_ingest::{
-    Failure, FetchOptions, Fetcher, Format, IngestOptions, Inputs, Item, Progress, Summary,
+    Cleaned, Failure, FetchOptions, Fetcher, Format, IngestOptions, Inputs, Item, Progress, Reader,
+    Summary,
 };
 use sitrep_pipeline::{Input, Pipeline};
 use sitrep_record::Record;
@@ -136,12 +137,13 @@ pub struct StatsArgs {
     json: bool,
 }
 
-/// Runs `sitrep ingest`.
-pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
-    let started = Instant::now();
-    let pipeline = Pipeline::new().context("loading the pipeline")?;
-    let reader = |item: &Item, bytes: &[u8]| -> Result<Record, String> {
-        let input = Input {
+/// The pipeline as the ingest's reader: cleaning first, so that the ingest can skip an
+/// article the store holds before it is annotated.
+struct PipelineReader(Pipeline);
+
+impl PipelineReader {
+    fn input<'a>(item: &Item, bytes: &'a [u8]) -> Input<'a> {
+        Input {
             bytes,
             name: item.name.clone(),
             format: item.format.map(|f| match f {
@@ -152,15 +154,53 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
             date: item.date.clone(),
             url: item.url.clone(),
             verbatim: false,
-        };
-        pipeline.read(&input).map_err(|e| {
-            // The pipeline names the input too; the summary prints the name once.
-            let msg = e.to_string();
-            msg.strip_prefix(&format!("{}: ", item.name))
-                .unwrap_or(&msg)
-                .to_string()
+        }
+    }
+}
+
+/// The pipeline names the input in its errors too; the summary prints the name once.
+fn problem(item: &Item, e: &sitrep_pipeline::PipelineError) -> String {
+    let msg = e.to_string();
+    msg.strip_prefix(&format!("{}: ", item.name))
+        .unwrap_or(&msg)
+        .to_string()
+}
+
+impl Reader for PipelineReader {
+    fn read(&self, item: &Item, bytes: &[u8]) -> Result<Record, String> {
+        self.0
+            .read(&Self::input(item, bytes))
+            .map_err(|e| problem(item, &e))
+    }
+
+    fn clean(&self, item: &Item, bytes: &[u8]) -> Result<Cleaned, String> {
+        let input = Self::input(item, bytes);
+        let cleaned = self.0.clean(&input).map_err(|e| problem(item, &e))?;
+        Ok(Cleaned::Text {
+            text: cleaned.text().to_string(),
+            url: cleaned.url(&input).map(str::to_string),
+            rest: Box::new(cleaned),
         })
-    };
+    }
+
+    fn finish(&self, item: &Item, cleaned: Cleaned) -> Result<Record, String> {
+        match cleaned {
+            Cleaned::Record(record) => Ok(*record),
+            Cleaned::Text { rest, .. } => {
+                let cleaned = *rest
+                    .downcast::<sitrep_pipeline::Cleaned>()
+                    .map_err(|_| "internal: not this reader's cleaned text".to_string())?;
+                // Annotation reads the item's name, title, date and URL, not its bytes.
+                Ok(self.0.finish(&Self::input(item, &[]), cleaned))
+            }
+        }
+    }
+}
+
+/// Runs `sitrep ingest`.
+pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
+    let started = Instant::now();
+    let reader = PipelineReader(Pipeline::new().context("loading the pipeline")?);
     if !(args.similarity > 0.0 && args.similarity <= 1.0) {
         bail!("--similarity must be in (0, 1], not {}", args.similarity);
     }
