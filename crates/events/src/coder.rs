@@ -102,6 +102,57 @@ const STATE_BODY_MODIFIERS: &[&str] = &[
     "federal",
     "special",
 ];
+/// Objects that give a verb of force its verbal sense: one attacks a decision or strikes a
+/// deal with words, not arms.
+const VERBAL_OBJECTS: &[&str] = &[
+    "decision",
+    "decisions",
+    "proclamation",
+    "declaration",
+    "statement",
+    "statements",
+    "remarks",
+    "comments",
+    "policy",
+    "policies",
+    "plan",
+    "plans",
+    "proposal",
+    "proposals",
+    "move",
+    "law",
+    "bill",
+    "ruling",
+    "report",
+    "claim",
+    "claims",
+    "stance",
+    "position",
+    "idea",
+    "speech",
+    "announcement",
+    "recognition",
+    "deal",
+    "agreement",
+    "budget",
+    "reform",
+    "reforms",
+    "record",
+    "handling",
+    "approach",
+    "rhetoric",
+    "views",
+    "response",
+    "verdict",
+    "judgment",
+    "judgement",
+    "order",
+    "measure",
+    "measures",
+    "legislation",
+    "tweet",
+    "tweets",
+];
 /// Nouns that refer back to an event of a type ("condemned the strikes").
 const REFERRING_NOUNS: &[(&str, PloverType)] = &[
     ("attack", PloverType::Assault),
@@ -1248,6 +1299,42 @@ impl Ctx<'_> {
                 .filter(|p| p.entity != agent.entity);
             (src, tgt) = (Some(agent), patient);
         }
+        // "… after Lima began an offensive": a name written right before the verb, at the
+        // start of its clause, is its subject whatever the parse attached it to.
+        if !m.noun
+            && !passive
+            && let Some(p) = prev
+            && let Some(mn) = self.mention_covering(p)
+            && mn.end == m.start
+            && src.is_some_and(|a| a.entity != mn.entity)
+            && (mn.start == sentence.start
+                || matches!(
+                    self.word(mn.start - 1),
+                    "after"
+                        | "before"
+                        | "when"
+                        | "while"
+                        | "as"
+                        | "because"
+                        | "since"
+                        | "until"
+                        | "once"
+                        | "and"
+                        | "but"
+                        | ","
+                ))
+        {
+            src = Some(Self::actor(mn));
+        }
+        // "X spoke in Y, calling for …": a participle after a comma has no subject of its
+        // own; it is the subject of the clause it hangs from, not the nearest name.
+        if src.is_none()
+            && !m.noun
+            && self.word(m.start).ends_with("ing")
+            && prev.is_some_and(|p| self.word(p) == ",")
+        {
+            src = self.subjects.get(s).copied().flatten();
+        }
         for role in &entry.source {
             if src.is_some() {
                 break;
@@ -1293,10 +1380,14 @@ impl Ctx<'_> {
             && let Some(a) = src
             && let Some((_, end)) = a.tokens
             && self.word(end) == "and"
-            && let Some(second) = self
-                .mentions
-                .iter()
-                .find(|mn| mn.start == end + 1 && mn.entity != a.entity)
+            // "X and Turkish President Y met": title words may stand before the name.
+            && let Some(second) = self.mentions.iter().find(|mn| {
+                mn.start > end
+                    && mn.start <= end + 4
+                    && mn.entity != a.entity
+                    && (end + 1..mn.start)
+                        .all(|k| self.doc.token_text(k).starts_with(char::is_uppercase))
+            })
         {
             tgt = Some(Self::actor(*second));
         }
@@ -1321,6 +1412,21 @@ impl Ctx<'_> {
         }
         if entry.target_required && tgt.is_none() {
             return Err("no target actor found".into());
+        }
+        // "attacked the decision", "struck a deal": a statement, decision or deal as the
+        // object makes the verb criticism or agreement, not force.
+        if entry.between_people.is_some() && !m.noun {
+            // The noun phrase right after the verb: "the decision", "the Norland decision".
+            let verbal = (m.end..sentence.end.min(m.end + 4))
+                .map(|k| self.word(k))
+                .take_while(|w| {
+                    !PREPOSITIONS.contains(w)
+                        && !matches!(*w, "and" | "or" | "," | "." | ";" | "that" | "which")
+                })
+                .any(|w| VERBAL_OBJECTS.contains(&w));
+            if verbal {
+                return Err("its object is a statement or decision, not a target of force".into());
+            }
         }
         let people =
             |a: Option<Actor>| a.is_some_and(|a| self.kind(a.entity) == Some(EntityKind::Per));

@@ -125,6 +125,12 @@ const CUE_VERBS: &[&str] = &[
 /// Personal pronouns that can stand for a speaker.
 const PERSON_PRONOUNS: &[&str] = &["he", "she", "his", "her"];
 
+/// Words before a cue word that make it a noun ("all claims that", "the reports that").
+const NOUN_DETERMINERS: &[&str] = &[
+    "the", "a", "an", "all", "any", "these", "those", "such", "his", "her", "its", "their", "our",
+    "no", "of", "earlier", "previous",
+];
+
 /// Quotes this short with no reporting verb next to them are scare quotes or titles.
 const MIN_UNCUED_WORDS: usize = 6;
 
@@ -355,9 +361,21 @@ impl<'a> Context<'a> {
             .start;
         let close_toks = self.doc.tokens_in(Span::from_range(close..close + 1));
         let after = close_toks.end;
-        let found = self
-            .cue_after(after, window)
-            .or_else(|| self.cue_before(open_tok, window));
+        // `“… was over.” According to X, …` and `“….” X later said the …`: a quote that
+        // ends its sentence with a period inside the marks, followed by a capital, is not
+        // introduced by what comes next (news style puts a comma there: `“…,” X said`).
+        let ends_sentence = text[open + open_len..close].trim_end().ends_with('.')
+            && self
+                .doc
+                .tokens()
+                .get(after)
+                .is_some_and(|_| self.doc.token_text(after).starts_with(char::is_uppercase));
+        let found = if ends_sentence {
+            None
+        } else {
+            self.cue_after(after, window)
+        }
+        .or_else(|| self.cue_before(open_tok, window));
         let (cue, mut speaker) = found.map_or((None, None), |(c, s)| (Some(c), s));
         // "X responded on Twitter, attacking the ruling: “…”": a colon hands the quote to
         // the sentence's first person or organization.
@@ -443,9 +461,10 @@ impl<'a> Context<'a> {
         let lo = open_tok.saturating_sub(window).max(first);
         for k in (lo..open_tok).rev() {
             if self.is_cue(k) {
-                let speaker = self
-                    .parse_subject(k)
-                    .or_else(|| self.subject_before(first, k));
+                let speaker = self.parse_subject(k).or_else(|| {
+                    self.participle_subject(first, k)
+                        .or_else(|| self.subject_before(first, k))
+                });
                 return Some((self.doc.token_text(k).to_string(), speaker));
             }
             if matches!(self.lower[k].as_str(), "according") {
@@ -453,6 +472,30 @@ impl<'a> Context<'a> {
             }
         }
         None
+    }
+
+    /// `X stressed the point to Y, saying “…”` without a parse: the participle's speaker is
+    /// the subject of the clause it follows, the first person or organization of the
+    /// sentence that no preposition introduces.
+    fn participle_subject(&self, first: usize, cue: usize) -> Option<usize> {
+        if !self.lower[cue].ends_with("ing") || cue == first || self.lower[cue - 1] != "," {
+            return None;
+        }
+        const PREPS: &[&str] = &[
+            "to", "by", "with", "from", "in", "on", "of", "at", "for", "against", "after",
+            "before", "during", "about", "and", "or",
+        ];
+        self.mentions
+            .iter()
+            .filter(|m| m.start_tok >= first && m.end_tok < cue)
+            .find(|m| {
+                matches!(
+                    self.entities[m.entity].kind,
+                    EntityKind::Per | EntityKind::Org
+                ) && (m.start_tok == first
+                    || !PREPS.contains(&self.lower[m.start_tok - 1].as_str()))
+            })
+            .map(|m| m.entity)
     }
 
     /// The speaker written between the quote and the verb: an entity, a pronoun, or a title.
@@ -513,20 +556,63 @@ impl<'a> Context<'a> {
 
     /// The verb's `nsubj` when the document is parsed.
     fn parse_subject(&self, verb: usize) -> Option<usize> {
+        let tokens = self.doc.tokens();
         let subj = self
             .doc
             .children(verb)
-            .find(|&c| self.doc.tokens()[c].deprel.starts_with("nsubj"))?;
+            .find(|&c| tokens[c].deprel.starts_with("nsubj"));
+        // "X stressed the point, saying “…”": a participle has no subject of its own; the
+        // verb it hangs from has.
+        let Some(subj) = subj else {
+            let head = tokens[verb].head?;
+            let participle = self.lower[verb].ends_with("ing")
+                && matches!(tokens[verb].deprel.as_str(), "advcl" | "xcomp" | "conj");
+            return participle
+                .then(|| {
+                    self.doc
+                        .children(head)
+                        .find(|&c| tokens[c].deprel.starts_with("nsubj"))
+                })
+                .flatten()
+                .and_then(|c| self.subject_entity(c));
+        };
+        let found = self.subject_entity(subj)?;
+        // "Alliance Secretary-General X wrote": when the parse heads the subject with the
+        // body, the person named right before the verb is the one speaking.
+        if self.entities[found].kind != EntityKind::Per
+            && subj < verb
+            && let Some(person) = self.mentions.iter().find(|m| {
+                m.start_tok > subj
+                    && m.end_tok <= verb
+                    && m.end_tok + 2 >= verb
+                    && self.entities[m.entity].kind == EntityKind::Per
+            })
+        {
+            return Some(person.entity);
+        }
+        Some(found)
+    }
+
+    /// The entity a subject token `subj` stands for.
+    fn subject_entity(&self, subj: usize) -> Option<usize> {
         if let Some(m) = self.mention_at(subj) {
             return Some(m.entity);
         }
-        // The subject's head word may be a title ("minister") whose name hangs below it.
-        if let Some(m) = self
+        // The subject's head word may be a title ("minister") whose name hangs below it,
+        // next to the body it serves ("the alliance's secretary-general X"): the person
+        // holds the title, so a person beats an organization.
+        let below: Vec<usize> = self
             .mentions
             .iter()
-            .find(|m| (m.start_tok..m.end_tok).any(|t| self.doc.tokens()[t].head == Some(subj)))
+            .filter(|m| (m.start_tok..m.end_tok).any(|t| self.doc.tokens()[t].head == Some(subj)))
+            .map(|m| m.entity)
+            .collect();
+        if let Some(&e) = below
+            .iter()
+            .find(|&&e| self.entities[e].kind == EntityKind::Per)
+            .or(below.first())
         {
-            return Some(m.entity);
+            return Some(e);
         }
         if PERSON_PRONOUNS.contains(&self.lower[subj].as_str()) {
             return self.recent_person(subj);
@@ -580,10 +666,12 @@ impl<'a> Context<'a> {
             // A quote whose only cue is the previous quote's verb (`“…” tweeted X. “…”`)
             // continues it too.
             let shared_cue = q.cue.is_some() && q.cue == p.cue;
-            if q.speaker.is_some()
-                || (q.cue.is_some() && !shared_cue)
-                || q.sentence > p.sentence + 1
-            {
+            // A quote of several sentences: "the next sentence" counts from its last one.
+            let p_last = self
+                .doc
+                .sentence_at(p.span.end().saturating_sub(1))
+                .map_or(p.sentence, |s| s.max(p.sentence));
+            if q.speaker.is_some() || (q.cue.is_some() && !shared_cue) || q.sentence > p_last + 1 {
                 continue;
             }
             let Some(speaker) = p.speaker else { continue };
@@ -610,6 +698,10 @@ impl<'a> Context<'a> {
         for (si, s) in self.doc.sentences().iter().enumerate() {
             for k in s.tokens.clone() {
                 if !self.is_cue(k) || self.lower.get(k + 1).is_none_or(|w| w != "that") {
+                    continue;
+                }
+                // "denied all claims that …", "the reports that …": a noun, not a verb.
+                if k > s.tokens.start && NOUN_DETERMINERS.contains(&self.lower[k - 1].as_str()) {
                     continue;
                 }
                 let start_tok = k + 2;
@@ -888,5 +980,120 @@ mod tests {
         let quotes = find_quotes(&doc, &ents);
         assert_eq!(quotes.len(), 1);
         assert_eq!(quotes[0].speaker, Some(0));
+    }
+
+    #[test]
+    fn a_quote_ending_its_sentence_takes_no_cue_from_the_next() {
+        check(
+            "Rafa Vell told reporters in Torra: \"The river rose in one night.\" According to officials, Dana Ortiz was unharmed.",
+            &[
+                ("Rafa Vell", PER, &[]),
+                ("Torra", EntityKind::Org, &[]),
+                ("Dana Ortiz", PER, &[]),
+            ],
+            &[("The river rose in one night", Some("Rafa Vell"), true)],
+        );
+    }
+
+    #[test]
+    fn a_quote_of_several_sentences_is_continued_after_its_last_one() {
+        check(
+            "\"We waited for hours. Nobody came. The road was closed,\" said Ines Moll. \"We will ask the council for a new bridge before the winter.\"",
+            &[("Ines Moll", PER, &[])],
+            &[
+                (
+                    "We waited for hours. Nobody came. The road was closed",
+                    Some("Ines Moll"),
+                    true,
+                ),
+                (
+                    "We will ask the council for a new bridge before the winter",
+                    Some("Ines Moll"),
+                    true,
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_participle_cue_takes_the_clause_subject() {
+        check(
+            "Envoy Tomas Reid stressed the role of the Harbour Council, saying \"nobody can decide this alone in the region.\"",
+            &[
+                ("Tomas Reid", PER, &["Envoy"]),
+                ("Harbour Council", EntityKind::Org, &[]),
+            ],
+            &[(
+                "nobody can decide this alone in the region",
+                Some("Tomas Reid"),
+                true,
+            )],
+        );
+    }
+
+    #[test]
+    fn a_cue_word_after_a_determiner_is_a_noun() {
+        check(
+            "The ministry rejected all claims that the dam had failed.",
+            &[],
+            &[],
+        );
+    }
+
+    #[test]
+    fn a_parsed_title_head_prefers_the_person_to_the_body() {
+        // "The league's chair Ana Lind said": the parse makes "chair" the subject with both
+        // the league and the person below it.
+        let text = "League chair Ana Lind said “the season will start in May as planned.”";
+        let mut doc = Document::new(text.to_string());
+        let find = |doc: &Document, w: &str| {
+            (0..doc.tokens().len())
+                .find(|&i| doc.token_text(i) == w)
+                .unwrap()
+        };
+        let (said, chair, league, lind) = (
+            find(&doc, "said"),
+            find(&doc, "chair"),
+            find(&doc, "League"),
+            find(&doc, "Lind"),
+        );
+        let mut tokens = doc.tokens().to_vec();
+        tokens[chair].head = Some(said);
+        tokens[chair].deprel = "nsubj".to_string();
+        tokens[league].head = Some(chair);
+        tokens[league].deprel = "compound".to_string();
+        tokens[lind].head = Some(chair);
+        tokens[lind].deprel = "appos".to_string();
+        doc = Document::from_parts(text.to_string(), tokens, doc.sentences().to_vec()).unwrap();
+        let ents = entities(
+            &doc,
+            &[("League", EntityKind::Org, &[]), ("Ana Lind", PER, &[])],
+        );
+        let quotes = find_quotes(&doc, &ents);
+        assert_eq!(quotes.len(), 1);
+        assert_eq!(quotes[0].speaker, Some(1));
+    }
+
+    #[test]
+    fn a_body_parsed_as_subject_yields_to_the_person_before_the_verb() {
+        let text = "League chair Ana Lind wrote “the season will start in May as planned.”";
+        let mut doc = Document::new(text.to_string());
+        let find = |doc: &Document, w: &str| {
+            (0..doc.tokens().len())
+                .find(|&i| doc.token_text(i) == w)
+                .unwrap()
+        };
+        let (wrote, league) = (find(&doc, "wrote"), find(&doc, "League"));
+        let mut tokens = doc.tokens().to_vec();
+        tokens[league].head = Some(wrote);
+        tokens[league].deprel = "nsubj".to_string();
+        doc = Document::from_parts(text.to_string(), tokens, doc.sentences().to_vec()).unwrap();
+        let ents = entities(
+            &doc,
+            &[("League", EntityKind::Org, &[]), ("Ana Lind", PER, &[])],
+        );
+        let quotes = find_quotes(&doc, &ents);
+        assert_eq!(quotes.len(), 1);
+        assert_eq!(quotes[0].speaker, Some(1));
     }
 }

@@ -1,0 +1,106 @@
+//! Passages written for the review of errors seen on unseen news (2026-11-27), each in our
+//! own words: a participle clause takes the subject of the clause it hangs from, and a verb
+//! of force whose object is a decision or a deal is not an assault.
+
+mod common;
+
+use common::{check, loc, per};
+
+#[test]
+fn a_participle_clause_takes_the_main_subject() {
+    check(
+        "Ivo Tamm addressed students in Vilnor, calling on Estmark to free the prisoners.",
+        &[
+            per("Ivo Tamm", &["Ivo Tamm"]),
+            loc("Vilnor", &["Vilnor"]),
+            loc("Estmark", &["Estmark"]),
+        ],
+        &["REQUEST Ivo Tamm->Estmark + certain"],
+    );
+}
+
+#[test]
+fn attacking_a_decision_is_not_an_assault() {
+    check(
+        "Ivo Tamm attacked the decision of Estmark on Monday.",
+        &[per("Ivo Tamm", &["Ivo Tamm"]), loc("Estmark", &["Estmark"])],
+        &[],
+    );
+    check(
+        "Norland attacked the Estmark decision on Monday.",
+        &[loc("Norland", &["Norland"]), loc("Estmark", &["Estmark"])],
+        &[],
+    );
+    check(
+        "Norland attacked Estmark on Monday.",
+        &[loc("Norland", &["Norland"]), loc("Estmark", &["Estmark"])],
+        &["ASSAULT Norland->Estmark + certain"],
+    );
+}
+
+#[test]
+fn a_phone_conversation_and_a_launched_offensive() {
+    check(
+        "Ivo Tamm and Ana Lind spoke on the phone on Friday.",
+        &[
+            per("Ivo Tamm", &["Ivo Tamm"]),
+            per("Ana Lind", &["Ana Lind"]),
+        ],
+        &["CONSULT/meet Ivo Tamm->Ana Lind + certain"],
+    );
+    check(
+        "Norland began a military offensive into Estmark on Monday.",
+        &[loc("Norland", &["Norland"]), loc("Estmark", &["Estmark"])],
+        &["ASSAULT Norland->Estmark + certain"],
+    );
+}
+
+#[test]
+fn a_name_right_before_the_verb_of_a_clause_is_its_subject() {
+    // Parsed: the parse wrongly makes the main subject the doer of the "after" clause.
+    let text = "Estmark said it had signed a truce with Vilnor after Norland began a military offensive into Estmark.";
+    let (doc, ents, _) = common::code(
+        text,
+        &[
+            loc("Estmark", &["Estmark"]),
+            loc("Vilnor", &["Vilnor"]),
+            loc("Norland", &["Norland"]),
+        ],
+        &[],
+        None,
+    );
+    let find = |w: &str| {
+        (0..doc.tokens().len())
+            .find(|&i| doc.token_text(i) == w)
+            .unwrap()
+    };
+    let (said, began, norland) = (find("said"), find("began"), find("Norland"));
+    let first_estmark = find("Estmark");
+    let mut tokens = doc.tokens().to_vec();
+    for t in tokens.iter_mut() {
+        t.upos = sitrep_document::Upos::X;
+    }
+    tokens[said].head = None;
+    tokens[began].head = Some(said);
+    tokens[began].deprel = "conj".to_string();
+    tokens[began].upos = sitrep_document::Upos::Verb;
+    tokens[first_estmark].head = Some(said);
+    tokens[first_estmark].deprel = "nsubj".to_string();
+    tokens[norland].head = Some(began);
+    tokens[norland].deprel = "obl".to_string();
+    let doc =
+        sitrep_document::Document::from_parts(text.to_string(), tokens, doc.sentences().to_vec())
+            .unwrap();
+    let coding = sitrep_events::EventCoder::embedded()
+        .unwrap()
+        .code(&doc, &ents, &[], None);
+    let got: Vec<String> = coding
+        .events
+        .iter()
+        .map(|e| common::show(e, &ents))
+        .collect();
+    assert!(
+        got.contains(&"ASSAULT Norland->Estmark + reported".to_string()),
+        "{got:?}"
+    );
+}
