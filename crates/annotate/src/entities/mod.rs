@@ -318,6 +318,14 @@ pub(crate) fn name_key(s: &str) -> String {
         .join(" ")
 }
 
+/// A name key without its one-letter parts (middle initials): "jane q doe" → "jane doe".
+fn without_initials(key: &str) -> String {
+    key.split(' ')
+        .filter(|p| p.chars().count() > 1)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Step 4: merge drafts into entities and resolve `acts_for`.
 fn merge(words: &Words<'_>, gaz: &Gazetteer, mut drafts: Vec<Draft>) -> Vec<Entity> {
     // One name, one type: mentions the gazetteer did not type take the type the tagger gave
@@ -357,16 +365,52 @@ fn merge(words: &Words<'_>, gaz: &Gazetteer, mut drafts: Vec<Draft>) -> Vec<Enti
         entities.len() - 1
     };
 
-    // Pass 1: multi-word person names and all other kinds, by exact key.
+    // Pass 1: multi-word person names and all other kinds, by exact key. A person's name
+    // with middle initials and the same name without them ("Jane Q. Doe", "Jane Doe") are
+    // one person when exactly one earlier entity matches that way; two names that both
+    // carry initials must match exactly (a father and son may differ only there).
+    let mut by_bare: HashMap<String, Vec<usize>> = HashMap::new();
     for (k, d) in drafts.iter().enumerate() {
         let key = name_key(&d.name);
         let multi = key.contains(' ');
         if d.kind == EntityKind::Per && !multi {
             continue;
         }
-        let e = *by_key
-            .entry((d.kind, key))
-            .or_insert_with(|| new_entity(d, &mut entities, &mut parts));
+        let e = match by_key.get(&(d.kind, key.clone())) {
+            Some(&e) => e,
+            None => {
+                let bare = (d.kind == EntityKind::Per).then(|| without_initials(&key));
+                let similar: Vec<usize> = bare
+                    .as_ref()
+                    .and_then(|b| by_bare.get(b))
+                    .map(|es| {
+                        es.iter()
+                            .copied()
+                            .filter(|&e| {
+                                let other = parts[e].join(" ");
+                                (other == without_initials(&other))
+                                    != (key == without_initials(&key))
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let e = if similar.len() == 1 {
+                    similar[0]
+                } else {
+                    new_entity(d, &mut entities, &mut parts)
+                };
+                if let Some(b) = bare
+                    && b.contains(' ')
+                {
+                    let list = by_bare.entry(b).or_default();
+                    if !list.contains(&e) {
+                        list.push(e);
+                    }
+                }
+                by_key.insert((d.kind, key), e);
+                e
+            }
+        };
         owner[k] = e;
     }
     // Pass 2: single-word person mentions attach to the one full name that holds the word
@@ -495,5 +539,177 @@ mod tests {
     fn name_keys_ignore_case_hyphens_and_dots() {
         assert_eq!(name_key("Kim Jong-un"), name_key("kim jong un"));
         assert_ne!(name_key("Kim Jong-un"), name_key("Kim Dae-jung"));
+    }
+
+    /// The names of the entities and the text of their mentions.
+    fn entities_of(text: &str) -> Vec<(EntityKind, String, Vec<String>)> {
+        let resolver = EntityResolver::embedded().expect("embedded model");
+        let doc = Document::new(text.to_string());
+        resolver
+            .resolve(&doc)
+            .into_iter()
+            .map(|e| {
+                let mentions = e
+                    .mentions
+                    .iter()
+                    .map(|m| m.span.slice(doc.text()).to_string())
+                    .collect();
+                (e.kind, e.name, mentions)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_middle_initial_keeps_the_name_whole() {
+        // The tagger closes the name at "J." and types the surname on its own.
+        let text = "The minister said she had asked for trade envoy Walter J. Brennick's \
+                    resignation on Friday, and that Brennick handed it in the next day.\n\n\
+                    Brennick had served since March. Walter Brennick declined to comment, \
+                    and Mr. Brennick left the capital.";
+        let got = entities_of(text);
+        let person: Vec<_> = got
+            .iter()
+            .filter(|e| e.2.iter().any(|m| m.contains("Brennick")))
+            .collect();
+        assert_eq!(person.len(), 1, "{got:?}");
+        let (kind, name, mentions) = person[0];
+        assert_eq!(*kind, EntityKind::Per);
+        assert_eq!(name, "Walter J. Brennick");
+        assert_eq!(
+            mentions,
+            &[
+                "Walter J. Brennick",
+                "Brennick",
+                "Brennick",
+                "Walter Brennick",
+                "Brennick"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_surname_typed_as_an_organization_follows_its_full_name() {
+        // Tagged by hand as the tagger read a long article: the full name with an initial,
+        // the same name without it, and the surname alone typed as an organization; the
+        // surname is also a town the gazetteer knows.
+        let text = "Envoy Walter J. Harlow quit. Walter Harlow said so, and Harlow left.";
+        let resolver = EntityResolver::embedded().expect("embedded model");
+        assert!(
+            resolver.gazetteer.city("Harlow").is_some(),
+            "a town named Harlow"
+        );
+        let doc = Document::new(text.to_string());
+        let words = Words::new(&doc);
+        let at = |w: &str, n: usize| {
+            words
+                .words
+                .iter()
+                .enumerate()
+                .filter(|(_, x)| *x == w)
+                .nth(n)
+                .map(|(i, _)| i)
+                .expect("word in text")
+        };
+        let draft = |kind, tokens: Range<usize>| Draft {
+            kind,
+            name: words.text(tokens.clone()).to_string(),
+            tokens,
+            subtype: None,
+            titles: Vec::new(),
+            country: None,
+            state: None,
+            acts: false,
+        };
+        let mut drafts = vec![
+            draft(EntityKind::Per, at("Walter", 0)..at("Harlow", 0) + 1),
+            draft(EntityKind::Per, at("Walter", 1)..at("Harlow", 1) + 1),
+            draft(EntityKind::Org, at("Harlow", 2)..at("Harlow", 2) + 1),
+        ];
+        rules::repair(&words, &resolver.gazetteer, &mut drafts);
+        let got: Vec<(EntityKind, &str)> = drafts
+            .iter()
+            .map(|d| (d.kind, words.text(d.tokens.clone())))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (EntityKind::Per, "Walter J. Harlow"),
+                (EntityKind::Per, "Walter Harlow"),
+                (EntityKind::Per, "Harlow"),
+            ]
+        );
+    }
+
+    #[test]
+    fn names_differing_only_in_initials_stay_apart() {
+        let text = "Carl R. Mendel founded the firm in 1950. His son Carl T. Mendel runs it now.";
+        let got = entities_of(text);
+        let names: Vec<&str> = got.iter().map(|e| e.1.as_str()).collect();
+        assert!(names.contains(&"Carl R. Mendel"), "{got:?}");
+        assert!(names.contains(&"Carl T. Mendel"), "{got:?}");
+    }
+
+    #[test]
+    fn a_name_stops_at_a_dash() {
+        let text = "The Karvonian Army — whose commander is President Anwar al-Khatib — entered \
+                    Kafr Sous yesterday.";
+        let doc = Document::new(text.to_string());
+        let words = Words::new(&doc);
+        let at = |w: &str| {
+            words
+                .words
+                .iter()
+                .position(|x| x == w)
+                .expect("word in text")
+        };
+        // As the tagger sometimes reads it: one person running across the dash.
+        let tokens = at("Anwar")..at("Kafr") + 1;
+        let mut drafts = vec![Draft {
+            kind: EntityKind::Per,
+            name: words.text(tokens.clone()).to_string(),
+            tokens,
+            subtype: None,
+            titles: Vec::new(),
+            country: None,
+            state: None,
+            acts: false,
+        }];
+        let resolver = EntityResolver::embedded().expect("embedded model");
+        rules::repair(&words, &resolver.gazetteer, &mut drafts);
+        let names: Vec<&str> = drafts
+            .iter()
+            .map(|d| words.text(d.tokens.clone()))
+            .collect();
+        assert_eq!(names, ["Anwar al-Khatib"]);
+        // A dash written without spaces joins a compound name, which stays whole.
+        let doc = Document::new("The Vostok–Gemini mission ended.".to_string());
+        let words = Words::new(&doc);
+        let tokens = 1..words
+            .words
+            .iter()
+            .position(|x| x == "mission")
+            .expect("word");
+        assert_eq!(tokens.len(), 3, "{:?}", words.words);
+        let mut drafts = vec![Draft {
+            kind: EntityKind::Misc,
+            name: words.text(tokens.clone()).to_string(),
+            tokens,
+            subtype: None,
+            titles: Vec::new(),
+            country: None,
+            state: None,
+            acts: false,
+        }];
+        rules::repair(&words, &resolver.gazetteer, &mut drafts);
+        let names: Vec<&str> = drafts
+            .iter()
+            .map(|d| words.text(d.tokens.clone()))
+            .collect();
+        assert_eq!(names, ["Vostok–Gemini"]);
+        // And end to end, no name holds a dash.
+        for (_, name, mentions) in entities_of(text) {
+            assert!(!name.contains('—'), "{name}");
+            assert!(mentions.iter().all(|m| !m.contains('—')), "{mentions:?}");
+        }
     }
 }

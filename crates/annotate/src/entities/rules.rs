@@ -343,6 +343,7 @@ pub(crate) fn repair(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut Vec<Draft>
     }
     drafts.retain(|d| !d.tokens.is_empty());
     join_adjacent_persons(drafts);
+    join_initials(words, drafts);
     join_particles(words, drafts);
     add_named_organizations(words, drafts);
     let starts: Vec<usize> = drafts.iter().map(|d| d.tokens.start).collect();
@@ -501,15 +502,18 @@ fn leader_of(words: &Words<'_>, gaz: &Gazetteer, d: &mut Draft) {
 
 /// `surname`: a one-word mention of another type that is the first or last word of
 /// exactly one multi-word person name in the document is that person ("Putin" tagged as a
-/// place in a headline). Places the gazetteer knows keep their type.
+/// place in a headline). Places the gazetteer knows keep their type when tagged as places.
 fn surnames(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut [Draft]) {
     let full: Vec<Vec<String>> = drafts
         .iter()
         .filter(|d| d.kind == EntityKind::Per && d.tokens.len() > 1)
         .map(|d| {
+            // Without middle initials: "Jane Q. Doe" and "Jane Doe" are one name here.
             d.tokens
                 .clone()
-                .map(|k| words.get(k).to_lowercase())
+                .map(|k| words.get(k))
+                .filter(|w| !is_initial(w))
+                .map(str::to_lowercase)
                 .collect()
         })
         .collect();
@@ -521,7 +525,9 @@ fn surnames(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut [Draft]) {
             continue;
         }
         let w = words.get(d.tokens.start);
-        if gaz.city(w).is_some()
+        // A town's name tagged as an organization is no place here: a person's surname
+        // the tagger typed from its context ("Doe" after "Jane Q. Doe" in a town "Doe").
+        if (gaz.city(w).is_some() && d.kind == EntityKind::Loc)
             || gaz.organization(w).is_some()
             || gaz.country_of_demonym(w).is_some()
         {
@@ -532,6 +538,7 @@ fn surnames(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut [Draft]) {
             .iter()
             .filter(|f| f.first() == Some(&l) || f.last() == Some(&l))
             .collect();
+        owners.sort();
         owners.dedup();
         if owners.len() == 1 {
             d.kind = EntityKind::Per;
@@ -544,6 +551,17 @@ fn surnames(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut [Draft]) {
 /// `honorific`, `possessive`: trims the edges of a mention.
 fn trim(words: &Words<'_>, gaz: &Gazetteer, d: &mut Draft) {
     let mut r = d.tokens.clone();
+    // `dash-stop`: a dash or semicolon ends a name; the tagger sometimes runs a name on
+    // across it into the next clause ("X -- entered the town"). Only words before it stay.
+    // A dash written without spaces joins a compound ("Alpha–Omega mission") and stays.
+    let glued = |k: usize| {
+        k + 1 < r.end
+            && words.span(k - 1..k).end() == words.span(k..k + 1).start()
+            && words.span(k..k + 1).end() == words.span(k + 1..k + 2).start()
+    };
+    if let Some(k) = (r.start + 1..r.end).find(|&k| is_clause_break(words.get(k)) && !glued(k)) {
+        r.end = k;
+    }
     if d.kind == EntityKind::Per {
         while r.len() > 1 {
             let w = words.get(r.start);
@@ -589,6 +607,65 @@ fn trim(words: &Words<'_>, gaz: &Gazetteer, d: &mut Draft) {
         }
     }
     d.tokens = r;
+}
+
+/// A dash (the words normalize en and em dashes to `--`) or a semicolon: punctuation that
+/// no name spans.
+fn is_clause_break(w: &str) -> bool {
+    matches!(w, "--" | "-" | "---" | ";")
+}
+
+/// A middle initial: one capital letter and a period ("R.").
+fn is_initial(w: &str) -> bool {
+    let mut c = w.chars();
+    matches!((c.next(), c.next(), c.next()), (Some(a), Some('.'), None) if a.is_uppercase())
+}
+
+/// `middle-initial`: "Jane Q. Doe" is one person even when the tagger closes the name at
+/// the initial ("Jane Q." + an organization "Doe") or leaves the initial out ("Jane" +
+/// "Doe"): a person's name followed by (or ending in) an initial continues into the next
+/// capitalized word of the sentence; mentions the tagger made there are absorbed.
+fn join_initials(words: &Words<'_>, drafts: &mut Vec<Draft>) {
+    let capitalized = |w: &str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+            && w.chars().count() > 1
+    };
+    drafts.sort_by_key(|d| d.tokens.start);
+    let mut k = 0;
+    while k < drafts.len() {
+        if drafts[k].kind != EntityKind::Per {
+            k += 1;
+            continue;
+        }
+        let start = drafts[k].tokens.start;
+        let mut end = drafts[k].tokens.end;
+        loop {
+            let last = words.get(end - 1);
+            let next = words.get(end);
+            if is_initial(last) && words.same_sentence(start, end) && capitalized(next) {
+                end += 1;
+            } else if is_initial(next)
+                && words.same_sentence(start, end + 1)
+                && capitalized(words.get(end + 1))
+            {
+                end += 2;
+            } else {
+                break;
+            }
+        }
+        if end > drafts[k].tokens.end {
+            // Mentions starting inside the extension are part of this name.
+            let i = k + 1;
+            while i < drafts.len() && drafts[i].tokens.start < end {
+                end = end.max(drafts[i].tokens.end);
+                drafts.remove(i);
+            }
+            drafts[k].tokens.end = end;
+        }
+        k += 1;
+    }
 }
 
 /// `adjacent-persons`: "Kim" and "Yo-jong" tagged as two names side by side are one.
@@ -728,7 +805,10 @@ fn name_tail(words: &Words<'_>, gaz: &Gazetteer, d: &mut Draft) {
     }
     let w = words.get(next);
     let after = words.get(next + 1);
-    let lowercase_word = w.chars().all(|c| c.is_lowercase() || c == '-') && w.len() >= 2;
+    // A dash ("--") is not a word: the name stops there.
+    let lowercase_word = w.chars().all(|c| c.is_lowercase() || c == '-')
+        && w.chars().any(char::is_alphabetic)
+        && w.len() >= 2;
     if lowercase_word
         && gaz.case_counts(w).is_none()
         && matches!(after, "," | "." | ";" | ":" | ")" | "\"" | "'s" | "")
