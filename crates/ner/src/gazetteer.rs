@@ -100,6 +100,21 @@ pub struct Gazetteer {
     case: HashMap<String, (u32, u32)>,
 }
 
+/// Two to four letters, all capitals: how news writes abbreviations.
+fn looks_like_acronym(s: &str) -> bool {
+    (2..=4).contains(&s.chars().count()) && s.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// Whether `plain` is `name` with its accented letters written without accents ("lome",
+/// "lomé"): a capitalized dateline drops accents but still spells the name.
+fn same_but_accents(plain: &str, name: &str) -> bool {
+    plain.chars().count() == name.chars().count()
+        && plain
+            .chars()
+            .zip(name.chars())
+            .all(|(p, n)| p == n || (p.is_ascii_alphabetic() && !n.is_ascii()))
+}
+
 /// Lookup key: lowercase, single spaces, no leading "the ". Borrows when the input is
 /// already a key (most lookups of lowercase words), since lookups run for every word.
 fn key(s: &str) -> Cow<'_, str> {
@@ -273,9 +288,17 @@ impl Gazetteer {
         Some(&self.countries[*i])
     }
 
-    /// The most populous city with this name (or alternate name: "Kiev" → Kyiv).
+    /// The most populous city with this name (or alternate name: "Kiev" → Kyiv). A query
+    /// written like an acronym ("SUV", "NATO") matches a city's own name only, never one of
+    /// its alternate names: GeoNames lists short foreign spellings ("Suv" for Suva) that
+    /// collide with abbreviations, and none of its alternate names is an acronym.
     pub fn city(&self, name: &str) -> Option<&City> {
-        self.city_keys.get(&*key(name)).map(|&i| &self.cities[i])
+        let k = key(name);
+        let city = &self.cities[*self.city_keys.get(&*k)?];
+        if looks_like_acronym(name) && !same_but_accents(&k, &key(&city.name)) {
+            return None;
+        }
+        Some(city)
     }
 
     /// The country whose capital this is ("Seoul" → South Korea, "Kiev" → Ukraine).
@@ -417,6 +440,12 @@ mod tests {
         );
         assert!(kyiv.is_capital);
         assert_eq!(g.city("moscow").unwrap().country, "Russia");
+        // An abbreviation is not a city's alternate spelling, but a capitalized name still is.
+        assert_eq!(g.city("Suv").unwrap().name, "Suva");
+        assert!(g.city("SUV").is_none());
+        assert_eq!(g.city("SUVA").unwrap().name, "Suva");
+        assert_eq!(g.city("ROME").unwrap().name, "Rome");
+        assert_eq!(g.city("LOME").unwrap().name, "Lomé");
         assert_eq!(
             g.country_of_capital("Pyongyang").unwrap().name,
             "North Korea"
