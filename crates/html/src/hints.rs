@@ -229,15 +229,9 @@ const LISTED: [u64; 32] = {
     with_bit(bits, b"authors")
 };
 
+/// The word's bit in the 2,048-bit filter: its FNV-1a hash, as tag names are hashed.
 const fn bloom_key(w: &[u8]) -> usize {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut i = 0;
-    while i < w.len() {
-        h ^= w[i] as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
-        i += 1;
-    }
-    (h % 2048) as usize
+    (crate::parse::hash_name(w) % 2048) as usize
 }
 
 const fn with_bit(mut bits: [u64; 32], w: &[u8]) -> [u64; 32] {

@@ -404,8 +404,8 @@ fn is_template(n: &Node) -> bool {
     n.hash == hash_name(b"template")
 }
 
-/// FNV-1a over the (already lower-case) name.
-const fn hash_name(name: &[u8]) -> u64 {
+/// FNV-1a over the (already lower-case) name; also the class/id word filter's hash.
+pub(crate) const fn hash_name(name: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut i = 0;
     while i < name.len() {
