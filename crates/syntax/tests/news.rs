@@ -174,3 +174,22 @@ fn syntax_is_send_and_sync() {
     fn check<T: Send + Sync>() {}
     check::<Syntax>();
 }
+
+/// Tagging alone gives each word the part of speech, Penn tag and lemma that tagging and
+/// parsing give it, on every sentence of the fixture.
+#[test]
+fn tagging_alone_equals_the_tags_of_the_full_analysis() {
+    let syntax = Syntax::embedded().expect("embedded model");
+    let sentences = conllu::parse(FIXTURE).expect("fixture parses");
+    assert!(!sentences.is_empty());
+    for sentence in &sentences {
+        let words: Vec<&str> = sentence.words.iter().map(|w| w.form.as_str()).collect();
+        let full = syntax.analyze(&words);
+        let tagged = syntax.tag(&words);
+        assert_eq!(full.len(), tagged.len());
+        for (a, t) in full.iter().zip(&tagged) {
+            assert_eq!((a.upos, &a.xpos, &a.lemma), (t.upos, &t.xpos, &t.lemma));
+        }
+    }
+    assert!(syntax.tag(&[]).is_empty());
+}
