@@ -56,6 +56,21 @@ pub struct Document {
     text: String,
     tokens: Vec<Token>,
     sentences: Vec<Sentence>,
+    /// How much syntax each sentence has, by sentence index.
+    levels: Vec<SyntaxLevel>,
+}
+
+/// How much of a sentence's syntax has been filled: readers that need only parts of speech
+/// let the pipeline skip the parser, which costs most.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub enum SyntaxLevel {
+    /// Nothing: tokens carry `Upos::X`, no lemma, no head.
+    #[default]
+    None,
+    /// Part of speech and lemma ([`Document::tag_sentences`]); no heads or relations.
+    Tags,
+    /// Part of speech, lemma, head and relation ([`Document::parse_sentences`]).
+    Parse,
 }
 
 impl Document {
@@ -73,23 +88,26 @@ impl Document {
                 deprel: String::new(),
             })
             .collect();
-        let sentences = sentence_ranges
+        let sentences: Vec<Sentence> = sentence_ranges
             .into_iter()
             .map(|r| Sentence {
                 span: spans[r.start].cover(spans[r.end - 1]),
                 tokens: r,
             })
             .collect();
+        let levels = vec![SyntaxLevel::None; sentences.len()];
         Document {
             text,
             tokens,
             sentences,
+            levels,
         }
     }
 
     /// Builds a document from given tokens and sentences (for tests and for callers that
     /// tokenized elsewhere). Returns `None` if a span does not fit the text or the sentences
-    /// do not cover the tokens in order.
+    /// do not cover the tokens in order. A sentence with a token that has a head counts as
+    /// parsed, else one with a part of speech other than `X` as tagged.
     pub fn from_parts(
         text: String,
         tokens: Vec<Token>,
@@ -108,10 +126,24 @@ impl Document {
         for t in &tokens {
             Span::new(&text, t.span.start(), t.span.end()).ok()?;
         }
+        let levels = sentences
+            .iter()
+            .map(|s| {
+                let tokens = &tokens[s.tokens.clone()];
+                if tokens.iter().any(|t| t.head.is_some()) {
+                    SyntaxLevel::Parse
+                } else if tokens.iter().any(|t| t.upos != Upos::X) {
+                    SyntaxLevel::Tags
+                } else {
+                    SyntaxLevel::None
+                }
+            })
+            .collect();
         Some(Document {
             text,
             tokens,
             sentences,
+            levels,
         })
     }
 
@@ -144,7 +176,37 @@ impl Document {
                     (a.head > 0 && a.head <= words.len()).then(|| s.tokens.start + a.head - 1);
                 tok.deprel = a.deprel;
             }
+            self.levels[index] = SyntaxLevel::Parse;
         }
+    }
+
+    /// Fills part of speech and lemma (not heads or relations) of the sentences `wanted`
+    /// picks that have no syntax yet; the tags are those [`Document::parse_sentences`] would
+    /// give, for a fraction of the cost. Sentences already tagged or parsed are left alone.
+    pub fn tag_sentences(&mut self, syntax: &Syntax, mut wanted: impl FnMut(usize) -> bool) {
+        for (index, s) in self.sentences.iter().enumerate() {
+            if self.levels[index] != SyntaxLevel::None || !wanted(index) {
+                continue;
+            }
+            let words: Vec<&str> = self.tokens[s.tokens.clone()]
+                .iter()
+                .map(|t| t.span.slice(&self.text))
+                .collect();
+            let tagged = syntax.tag(&words);
+            for (k, t) in tagged.into_iter().enumerate() {
+                let Some(tok) = self.tokens.get_mut(s.tokens.start + k) else {
+                    break;
+                };
+                tok.upos = t.upos;
+                tok.lemma = t.lemma;
+            }
+            self.levels[index] = SyntaxLevel::Tags;
+        }
+    }
+
+    /// How much syntax sentence `s` has (`None` for an index out of range).
+    pub fn syntax_level(&self, s: usize) -> SyntaxLevel {
+        self.levels.get(s).copied().unwrap_or_default()
     }
 
     /// The document text.
@@ -222,6 +284,47 @@ mod tests {
         let r = doc.tokens_in(Span::from_range(kyiv..kyiv + 10));
         assert_eq!(doc.token_text(r.start), "Kyiv");
         assert_eq!(doc.token_text(r.end - 1), "asked");
+    }
+
+    #[test]
+    fn tagging_fills_the_tags_parsing_gives_and_levels_follow() {
+        let syntax = Syntax::embedded().unwrap();
+        let text = "The minister arrived on Monday. He met the president. Talks went on.";
+        let mut parsed = Document::new(text.to_string());
+        parsed.parse_syntax(&syntax);
+        let mut doc = Document::new(text.to_string());
+        assert_eq!(doc.syntax_level(0), SyntaxLevel::None);
+        doc.tag_sentences(&syntax, |s| s == 1);
+        assert_eq!(doc.syntax_level(0), SyntaxLevel::None);
+        assert_eq!(doc.syntax_level(1), SyntaxLevel::Tags);
+        for i in doc.sentences()[1].tokens.clone() {
+            let (t, p) = (&doc.tokens()[i], &parsed.tokens()[i]);
+            assert_eq!((t.upos, &t.lemma), (p.upos, &p.lemma));
+            assert_eq!((t.head, t.deprel.as_str()), (None, ""));
+        }
+        assert!(
+            doc.tokens()[doc.sentences()[0].tokens.clone()]
+                .iter()
+                .all(|t| t.upos == Upos::X)
+        );
+        // Parsing a tagged sentence completes it; tagging a parsed one changes nothing.
+        doc.parse_sentences(&syntax, |s| s == 1);
+        doc.tag_sentences(&syntax, |_| true);
+        assert_eq!(doc.syntax_level(1), SyntaxLevel::Parse);
+        assert_eq!(doc.syntax_level(2), SyntaxLevel::Tags);
+        assert_eq!(
+            doc.tokens()[doc.sentences()[1].tokens.clone()],
+            parsed.tokens()[parsed.sentences()[1].tokens.clone()]
+        );
+        assert_eq!(doc.syntax_level(99), SyntaxLevel::None);
+        // Rebuilt from its parts, a document keeps each sentence's level.
+        let rebuilt = Document::from_parts(
+            text.to_string(),
+            doc.tokens().to_vec(),
+            doc.sentences().to_vec(),
+        )
+        .unwrap();
+        assert_eq!(rebuilt, doc);
     }
 
     #[test]

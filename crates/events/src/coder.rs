@@ -8,7 +8,7 @@
 use std::ops::Range;
 
 use sitrep_annotate::entities::{Entity, EntityKind};
-use sitrep_document::{Document, Upos};
+use sitrep_document::{Document, SyntaxLevel, Upos};
 use sitrep_text::Span;
 
 use crate::lexicon::{Entry, Lexicon, Role, norm};
@@ -321,12 +321,13 @@ pub(crate) fn code(
 /// every other word).
 const PRONOUNS: &[&str] = &["he", "she", "his", "her", "him", "it", "its"];
 
-/// Which sentences' syntax [`code`] reads (see `EventCoder::needs_syntax`). Where the parse
-/// is read:
+/// Which sentences' syntax [`code`] reads, and how much of it (see
+/// `EventCoder::needs_syntax`). Where the syntax is read:
 /// - `find_matches`, `dep_roles`, `parse_negated` and `uncoded_reason` of a sentence where
 ///   a trigger phrase is written outside any name (without one, `find_matches` finds no
 ///   match whatever the parse says, and the others never run);
-/// - `uncoded_reason` of a sentence with two or more actors;
+/// - `uncoded_reason` of a sentence with two or more actors, which reads only the parts of
+///   speech (its first verb): tags suffice there, and tagging costs a fraction of parsing;
 /// - `sentence_subject(s)` for every sentence, but its result is only read by
 ///   `resolve_pronoun` for a pronoun of sentences `s..=s + 3`, and that runs only while
 ///   coding a sentence with a trigger or inside another `sentence_subject`. So a sentence
@@ -340,14 +341,14 @@ pub(crate) fn needs_syntax(
     gazetteer: &Gazetteer,
     doc: &Document,
     entities: &[Entity],
-    needed: &mut [bool],
+    needed: &mut [SyntaxLevel],
 ) {
     let (lower, mentions) = actor_mentions(gazetteer, doc, entities);
     let sentences = doc.sentences();
     let n = sentences.len();
     let mut subject = vec![false; n];
     let mut pronoun = vec![false; n];
-    let mut own = vec![false; n];
+    let mut two_actors = vec![false; n];
     // As `mention_covering` sees them: a trigger inside a name is no trigger.
     let mut covered = vec![false; lower.len()];
     for m in &mentions {
@@ -382,8 +383,7 @@ pub(crate) fn needs_syntax(
             .take_while(|m| m.start < range.end)
             .filter(|m| m.end <= range.end)
             .map(|m| m.entity);
-        let two_actors = actors.next().is_some_and(|a| actors.any(|b| b != a));
-        own[s] = trigger || two_actors;
+        two_actors[s] = actors.next().is_some_and(|a| actors.any(|b| b != a));
         subject[s] = trigger;
     }
     // Backwards, so a subject needed because of a later sentence passes its need on.
@@ -394,8 +394,12 @@ pub(crate) fn needs_syntax(
             }
         }
     }
-    for (s, flag) in needed.iter_mut().enumerate().take(n) {
-        *flag |= own[s] || subject[s];
+    for (s, level) in needed.iter_mut().enumerate().take(n) {
+        if subject[s] {
+            *level = SyntaxLevel::Parse;
+        } else if two_actors[s] {
+            *level = (*level).max(SyntaxLevel::Tags);
+        }
     }
 }
 
@@ -500,7 +504,12 @@ impl Ctx<'_> {
     }
 
     fn parsed(&self, s: usize) -> bool {
-        self.doc.sentence_tokens(s).iter().any(|t| t.head.is_some())
+        self.doc.syntax_level(s) == SyntaxLevel::Parse
+    }
+
+    /// Whether sentence `s` has parts of speech (it is tagged or parsed).
+    fn tagged(&self, s: usize) -> bool {
+        self.doc.syntax_level(s) >= SyntaxLevel::Tags
     }
 
     fn word(&self, k: usize) -> &str {
@@ -1692,7 +1701,7 @@ impl Ctx<'_> {
             return Some(failures.join("; "));
         }
         let inside_mention = |k: usize| self.mention_covering(k).is_some();
-        let verb = if self.parsed(s) {
+        let verb = if self.tagged(s) {
             range
                 .clone()
                 .find(|&k| self.doc.tokens()[k].upos == Upos::Verb && !inside_mention(k))

@@ -56,7 +56,7 @@ mod coder;
 mod lexicon;
 
 use sitrep_annotate::entities::Entity;
-use sitrep_document::Document;
+use sitrep_document::{Document, SyntaxLevel};
 use sitrep_text::Span;
 use sitrep_time::Timex;
 
@@ -228,14 +228,15 @@ impl EventCoder {
         )
     }
 
-    /// Marks in `needed` (one flag per sentence of `doc`) every sentence whose syntax
-    /// [`EventCoder::code`] may read with these `entities`: a sentence where a trigger
-    /// phrase is written outside any name, a sentence with two or more actors (its
-    /// "uncoded" reason names its first verb), and the sentences whose subjects a pronoun in
-    /// a trigger sentence may be resolved to. The syntax of unmarked sentences is never
-    /// read, so parsing only the marked ones codes the same events as parsing all. `doc` may
-    /// be unparsed; flags beyond `needed`'s length are not set.
-    pub fn needs_syntax(&self, doc: &Document, entities: &[Entity], needed: &mut [bool]) {
+    /// Raises in `needed` (one level per sentence of `doc`) every sentence whose syntax
+    /// [`EventCoder::code`] may read with these `entities` to the level it reads: the parse
+    /// of a sentence where a trigger phrase is written outside any name and of the sentences
+    /// whose subjects a pronoun in a trigger sentence may be resolved to; the tags of a
+    /// sentence with two or more actors (its "uncoded" reason names its first verb). The
+    /// syntax of unmarked sentences is never read, so filling only what is marked codes the
+    /// same events as parsing all. `doc` may be unparsed; levels are never lowered, and
+    /// sentences beyond `needed`'s length are not marked.
+    pub fn needs_syntax(&self, doc: &Document, entities: &[Entity], needed: &mut [SyntaxLevel]) {
         coder::needs_syntax(&self.lexicon, &self.gazetteer, doc, entities, needed);
     }
 }

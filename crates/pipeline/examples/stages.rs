@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use sitrep_annotate::entities::EntityResolver;
 use sitrep_annotate::quotes::find_quotes;
 use sitrep_article::{Cleaner, detect_language};
-use sitrep_document::Document;
+use sitrep_document::{Document, SyntaxLevel};
 use sitrep_events::EventCoder;
 use sitrep_syntax::Syntax;
 use sitrep_time::TimeTagger;
@@ -49,7 +49,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "clean", "language", "tokenize", "syntax", "entities", "needs", "times", "quotes", "events",
     ];
     let mut counts = (0, 0);
-    let (mut parsed, mut tokens) = (0usize, 0usize);
+    let (mut parsed, mut tagged, mut tokens) = (0usize, 0usize, 0usize);
     for text in &texts {
         let s = Instant::now();
         let article = cleaner.clean(text);
@@ -76,19 +76,28 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let entities = resolver.finish(&doc, drafts);
         t[4] += s.elapsed();
         let s = Instant::now();
-        let mut then = vec![false; n];
+        let mut then = vec![SyntaxLevel::None; n];
         if !all {
-            sitrep_annotate::quotes::needs_syntax(&doc, &mut then);
+            let mut quoting = vec![false; n];
+            sitrep_annotate::quotes::needs_syntax(&doc, &mut quoting);
+            for (level, q) in then.iter_mut().zip(quoting) {
+                if q {
+                    *level = SyntaxLevel::Parse;
+                }
+            }
             coder.needs_syntax(&doc, &entities, &mut then);
         }
         t[5] += s.elapsed();
         let s = Instant::now();
-        doc.parse_sentences(&syntax, |s| then[s] && !first[s]);
+        doc.parse_sentences(&syntax, |s| then[s] == SyntaxLevel::Parse && !first[s]);
+        doc.tag_sentences(&syntax, |s| then[s] == SyntaxLevel::Tags);
         t[3] += s.elapsed();
         for (k, sentence) in doc.sentences().iter().enumerate() {
             tokens += sentence.tokens.len();
-            if first[k] || then[k] {
-                parsed += sentence.tokens.len();
+            match doc.syntax_level(k) {
+                SyntaxLevel::Parse => parsed += sentence.tokens.len(),
+                SyntaxLevel::Tags => tagged += sentence.tokens.len(),
+                SyntaxLevel::None => {}
             }
         }
         let s = Instant::now();
@@ -106,11 +115,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let total: Duration = t.iter().sum();
     println!(
-        "{} articles, {words} words, {} quotes, {} events; {:.1}% of tokens parsed",
+        "{} articles, {words} words, {} quotes, {} events; {:.1}% of tokens parsed, {:.1}% only tagged",
         texts.len(),
         counts.0,
         counts.1,
-        100.0 * parsed as f64 / tokens.max(1) as f64
+        100.0 * parsed as f64 / tokens.max(1) as f64,
+        100.0 * tagged as f64 / tokens.max(1) as f64
     );
     for (name, d) in names.iter().zip(t) {
         println!(

@@ -15,7 +15,7 @@
 use sitrep_annotate::entities::{Entity, EntityResolver};
 use sitrep_annotate::quotes::{Quote, find_quotes};
 use sitrep_article::{Article, Cleaner, detect_language};
-use sitrep_document::Document;
+use sitrep_document::{Document, SyntaxLevel};
 use sitrep_events::{Coding, EventCoder};
 use sitrep_record::{self as record, Offsets, Record};
 use sitrep_source::{SourceKind, decode};
@@ -218,8 +218,9 @@ impl Pipeline {
     /// Resolves the entities of `document` and fills the syntax that entities, quotes and
     /// events read. Tagging and parsing are most of the pipeline's cost, and most sentences
     /// of news (figures, background) hold nothing whose parse any of them reads: each says
-    /// which sentences it reads the parse of (`needs_syntax`), and only those are parsed,
-    /// unless [`Pipeline::with_full_syntax`] asked for all. The records are the same either
+    /// which sentences it reads the parse of (`needs_syntax`), and only those are parsed
+    /// (and those whose parts of speech alone are read only tagged), unless
+    /// [`Pipeline::with_full_syntax`] asked for all. The records are the same either
     /// way (`examples/syntax_check.rs` compares them over a corpus).
     fn entities_and_syntax(&self, document: &mut Document) -> Vec<Entity> {
         if self.full_syntax {
@@ -234,10 +235,22 @@ impl Pipeline {
         drafts.needs_syntax(&mut first);
         document.parse_sentences(&self.syntax, |s| first[s]);
         let entities = self.entities.finish(document, drafts);
-        let mut then = vec![false; n];
-        sitrep_annotate::quotes::needs_syntax(document, &mut then);
+        let mut quoting = vec![false; n];
+        sitrep_annotate::quotes::needs_syntax(document, &mut quoting);
+        let mut then: Vec<SyntaxLevel> = quoting
+            .iter()
+            .map(|&q| {
+                if q {
+                    SyntaxLevel::Parse
+                } else {
+                    SyntaxLevel::None
+                }
+            })
+            .collect();
         self.events.needs_syntax(document, &entities, &mut then);
-        document.parse_sentences(&self.syntax, |s| then[s] && !first[s]);
+        document.parse_sentences(&self.syntax, |s| then[s] == SyntaxLevel::Parse && !first[s]);
+        // Some sentences are read only for their parts of speech: tagging them is enough.
+        document.tag_sentences(&self.syntax, |s| then[s] == SyntaxLevel::Tags);
         entities
     }
 
