@@ -40,7 +40,9 @@ mod upos;
 use std::io::{Read, Write};
 
 pub use lexical::normalize;
-pub use train::{TrainConfig, lexicon_from_conll2003, train, train_ensemble};
+pub use train::{
+    TrainConfig, lexicon_from_conll2003, train, train_ensemble, train_ensemble_with_taggers,
+};
 pub use upos::{UnknownUpos, Upos};
 
 use binary::{Reader, Writer};
@@ -495,10 +497,39 @@ impl Syntax {
     /// A copy without the weights whose magnitude is below the given thresholds, for the
     /// tagger and the parser: a smaller, faster model, usually at a small cost in accuracy.
     pub fn pruned(&self, tagger_min: f32, parser_min: f32) -> Syntax {
+        self.pruned_rows((tagger_min, tagger_min), (parser_min, parser_min))
+    }
+
+    /// Like [`Syntax::pruned`], with two thresholds per model, `(row, weight)`: a feature is
+    /// kept when one of its weights reaches `row` in magnitude, and of a kept feature the
+    /// weights that reach `weight`. Scoring costs about one cache miss per feature found, so
+    /// the small weights of a kept feature are cheap, and keeping them loses less accuracy
+    /// per unit of speed than pruning every weight at one threshold (`notes/syntax.md`,
+    /// round 4). `pruned_rows((t, t), (p, p))` is `pruned(t, p)`.
+    pub fn pruned_rows(&self, tagger: (f32, f32), parser: (f32, f32)) -> Syntax {
         let mut out = self.clone();
-        out.tagger.weights = self.tagger.weights.prune(tagger_min);
-        out.tagger.second = self.tagger.second.prune(tagger_min);
-        out.parser.weights = self.parser.weights.prune(parser_min);
+        out.tagger.weights = self.tagger.weights.prune_rows(tagger.0, tagger.1);
+        out.tagger.second = self.tagger.second.prune_rows(tagger.0, tagger.1);
+        out.parser.weights = self.parser.weights.prune_rows(parser.0, parser.1);
         out
+    }
+
+    /// This model with the tagger weights (both passes) of `other`, which must have been
+    /// trained on the same data (same tags, tag dictionary and ambiguity classes). With
+    /// `other` an average of more seeds than this model's, the tagger's ensemble can be
+    /// larger than the parser's: tagger seeds are cheap to train, parser seeds are not.
+    pub fn with_tagger_of(&self, other: &Syntax) -> Result<Syntax, SyntaxError> {
+        if other.tagger.tags != self.tagger.tags
+            || other.tagger.dict != self.tagger.dict
+            || other.tagger.ambiguity != self.tagger.ambiguity
+        {
+            return Err(SyntaxError::Model(
+                "taggers trained on different data cannot be swapped".into(),
+            ));
+        }
+        let mut out = self.clone();
+        out.tagger.weights = other.tagger.weights.clone();
+        out.tagger.second = other.tagger.second.clone();
+        Ok(out)
     }
 }

@@ -280,13 +280,35 @@ pub fn train_ensemble(
     seeds: &[u64],
     log: impl Fn(&str) + Sync,
 ) -> Result<Syntax, SyntaxError> {
+    train_ensemble_with_taggers(sentences, dev, config, seeds, &[], log)
+}
+
+/// [`train_ensemble`] with a larger ensemble for the tagger than for the parser: for each
+/// of `tagger_seeds`, only the tagger is trained (no parser passes, a fraction of the
+/// time), and the tagger written is the average of the taggers of *all* the members
+/// (`seeds` and `tagger_seeds`), the parser the average of the `seeds` members' parsers
+/// ([`Syntax::with_tagger_of`]). All members train in parallel threads.
+pub fn train_ensemble_with_taggers(
+    sentences: &[Sentence],
+    dev: &[Sentence],
+    config: &TrainConfig,
+    seeds: &[u64],
+    tagger_seeds: &[u64],
+    log: impl Fn(&str) + Sync,
+) -> Result<Syntax, SyntaxError> {
     let log = &log;
+    let jobs: Vec<(u64, usize)> = seeds
+        .iter()
+        .map(|&s| (s, config.parser_epochs))
+        .chain(tagger_seeds.iter().map(|&s| (s, 0)))
+        .collect();
     let members: Vec<Result<Syntax, SyntaxError>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = seeds
+        let handles: Vec<_> = jobs
             .iter()
-            .map(|&seed| {
+            .map(|&(seed, parser_epochs)| {
                 let config = TrainConfig {
                     seed,
+                    parser_epochs,
                     ..config.clone()
                 };
                 scope.spawn(move || {
@@ -306,7 +328,11 @@ pub fn train_ensemble(
             .collect()
     });
     let members = members.into_iter().collect::<Result<Vec<_>, _>>()?;
-    Syntax::average(&members)
+    let parsers = Syntax::average(&members[..seeds.len()])?;
+    if tagger_seeds.is_empty() {
+        return Ok(parsers);
+    }
+    parsers.with_tagger_of(&Syntax::average(&members)?)
 }
 
 /// Reads (word, UPOS) pairs from CoNLL-2003 column text (`word POS chunk NER`, Penn POS tags),

@@ -56,3 +56,65 @@ fn models_of_different_data_are_not_averaged() {
     assert!(Syntax::average(&[whole, part]).is_err());
     assert!(Syntax::average(&[]).is_err());
 }
+
+#[test]
+fn tagger_swap_and_row_pruning() {
+    let gold = treebank();
+    let one = sitrep_syntax::train(&gold, &[], &config(), |_| {}).unwrap();
+    let two = sitrep_syntax::train(
+        &gold,
+        &[],
+        &TrainConfig {
+            seed: 7,
+            ..config()
+        },
+        |_| {},
+    )
+    .unwrap();
+    // The tagger of another seed: tags as that model tags, parses with this model's parser.
+    let swapped = one.with_tagger_of(&two).unwrap();
+    let words: Vec<&str> = gold[0].words.iter().map(|w| w.form.as_str()).collect();
+    assert_eq!(swapped.tag(&words), two.tag(&words));
+    assert_ne!(swapped.to_bytes(), one.to_bytes());
+    assert_eq!(one.with_tagger_of(&one).unwrap().to_bytes(), one.to_bytes());
+    let part = sitrep_syntax::train(&gold[..4], &[], &config(), |_| {}).unwrap();
+    assert!(one.with_tagger_of(&part).is_err());
+    // Equal thresholds are the plain pruning; a lower weight threshold keeps more weights
+    // of the same features.
+    assert_eq!(
+        one.pruned_rows((0.5, 0.5), (0.7, 0.7)).to_bytes(),
+        one.pruned(0.5, 0.7).to_bytes()
+    );
+    let plain = one.pruned(0.0, 1.5).sizes();
+    let rows = one.pruned_rows((0.0, 0.0), (1.5, 0.0)).sizes();
+    assert_eq!(plain[2], rows[2], "same parser features");
+    assert!(rows[3] >= plain[3], "{rows:?} {plain:?}");
+}
+
+#[test]
+fn tagger_seeds_widen_only_the_tagger_ensemble() {
+    let gold = treebank();
+    let got =
+        sitrep_syntax::train_ensemble_with_taggers(&gold, &[], &config(), &[1, 2], &[3], |_| {})
+            .unwrap();
+    let member = |seed, parser_epochs| {
+        let c = TrainConfig {
+            seed,
+            parser_epochs,
+            ..config()
+        };
+        sitrep_syntax::train(&gold, &[], &c, |_| {}).unwrap()
+    };
+    let (one, two, three) = (member(1, 3), member(2, 3), member(3, 0));
+    let want = Syntax::average(&[one.clone(), two.clone()])
+        .unwrap()
+        .with_tagger_of(&Syntax::average(&[one, two, three]).unwrap())
+        .unwrap();
+    assert_eq!(got.to_bytes(), want.to_bytes());
+    // Without tagger seeds it is the plain ensemble.
+    let plain =
+        sitrep_syntax::train_ensemble_with_taggers(&gold, &[], &config(), &[1, 2], &[], |_| {})
+            .unwrap();
+    let ensemble = sitrep_syntax::train_ensemble(&gold, &[], &config(), &[1, 2], |_| {}).unwrap();
+    assert_eq!(plain.to_bytes(), ensemble.to_bytes());
+}

@@ -40,12 +40,24 @@ pub struct TrainArgs {
     /// threads, and write their average, an ensemble as fast as one model (replaces `--seed`).
     #[arg(long, value_delimiter = ',')]
     pub seeds: Vec<u64>,
+    /// More seeds, comma-separated, for which only the tagger is trained: the tagger written
+    /// is the average over `--seeds` and these, the parser the average over `--seeds`.
+    #[arg(long, value_delimiter = ',')]
+    pub tagger_seeds: Vec<u64>,
     /// Drop tagger weights smaller than this in magnitude before writing (smaller, faster).
     #[arg(long)]
     pub prune_tagger: Option<f32>,
     /// Drop parser weights smaller than this in magnitude before writing.
     #[arg(long)]
     pub prune_parser: Option<f32>,
+    /// Drop the tagger features none of whose weights reaches this magnitude (default: the
+    /// `--prune-tagger` value); of the others, `--prune-tagger` drops the small weights.
+    #[arg(long)]
+    pub prune_tagger_rows: Option<f32>,
+    /// Drop the parser features none of whose weights reaches this magnitude (default: the
+    /// `--prune-parser` value); of the others, `--prune-parser` drops the small weights.
+    #[arg(long)]
+    pub prune_parser_rows: Option<f32>,
     /// Skip the tagger's second, two-sided pass (faster, slightly less accurate).
     #[arg(long)]
     pub no_second_pass: bool,
@@ -94,8 +106,20 @@ pub fn train(args: TrainArgs) -> Result<ExitCode> {
     let log = |line: &str| {
         eprintln!("[{:>6.1}s] {line}", started.elapsed().as_secs_f64());
     };
-    let mut syntax = if args.seeds.len() > 1 {
-        sitrep_syntax::train_ensemble(&sentences, &dev, &config, &args.seeds, log)?
+    let mut syntax = if args.seeds.len() > 1 || !args.tagger_seeds.is_empty() {
+        let seeds = if args.seeds.is_empty() {
+            vec![args.seed]
+        } else {
+            args.seeds.clone()
+        };
+        sitrep_syntax::train_ensemble_with_taggers(
+            &sentences,
+            &dev,
+            &config,
+            &seeds,
+            &args.tagger_seeds,
+            log,
+        )?
     } else {
         let config = TrainConfig {
             seed: args.seeds.first().copied().unwrap_or(args.seed),
@@ -103,11 +127,14 @@ pub fn train(args: TrainArgs) -> Result<ExitCode> {
         };
         sitrep_syntax::train(&sentences, &dev, &config, log)?
     };
-    if args.prune_tagger.is_some() || args.prune_parser.is_some() {
-        syntax = syntax.pruned(
-            args.prune_tagger.unwrap_or(0.0),
-            args.prune_parser.unwrap_or(0.0),
-        );
+    let (tagger_min, parser_min) = (
+        args.prune_tagger.unwrap_or(0.0),
+        args.prune_parser.unwrap_or(0.0),
+    );
+    let tagger_rows = args.prune_tagger_rows.unwrap_or(tagger_min);
+    let parser_rows = args.prune_parser_rows.unwrap_or(parser_min);
+    if tagger_rows > 0.0 || parser_rows > 0.0 || tagger_min > 0.0 || parser_min > 0.0 {
+        syntax = syntax.pruned_rows((tagger_rows, tagger_min), (parser_rows, parser_min));
     }
     let out = if args.out.is_dir() {
         args.out.join(MODEL_FILE)
