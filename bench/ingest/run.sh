@@ -6,7 +6,8 @@
 #
 # Defaults to the shared news corpora (../shared/data/news, relative to the repo root).
 # Environment: SITREP (binary; default target/release/sitrep, built if missing),
-# THREADS (worker threads, default 0 = all cores), BATCH (articles per transaction),
+# THREADS (worker threads, default 0 = all cores), BATCH (articles per transaction; default:
+# the binary's own),
 # RERUN=1 (ingest each corpus a second time into the same store and report that run's
 # seconds: a rerun should add nothing and skip stored articles before annotating them).
 set -euo pipefail
@@ -21,7 +22,10 @@ if [ ! -x "$sitrep" ]; then
   cargo build --release -p sitrep
 fi
 threads="${THREADS:-0}"
-batch="${BATCH:-256}"
+# Each binary's own default batch size unless BATCH is set (baseline and new binaries are
+# compared as shipped).
+batch_arg=()
+if [ -n "${BATCH:-}" ]; then batch_arg=(--batch-size "$BATCH"); fi
 rerun="${RERUN:-0}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -35,11 +39,11 @@ for corpus in "$@"; do
   # wall time when the machine is shared); fall back to wall time only.
   if /usr/bin/time -f '%M' true 2>/dev/null; then
     /usr/bin/time -f '%M %U %S' -o "$work/rss" "$sitrep" ingest --json --threads "$threads" \
-      --batch-size "$batch" --db "$db" "$corpus" > "$work/summary.json" || true
+      "${batch_arg[@]}" --db "$db" "$corpus" > "$work/summary.json" || true
     read -r rss_kb user_s sys_s < <(tail -1 "$work/rss")
     cpu_s="$(python3 -c "print($user_s + $sys_s)")"
   else
-    "$sitrep" ingest --json --threads "$threads" --batch-size "$batch" --db "$db" "$corpus" \
+    "$sitrep" ingest --json --threads "$threads" "${batch_arg[@]}" --db "$db" "$corpus" \
       > "$work/summary.json" || true
     rss_kb=0
     cpu_s=nan
@@ -52,7 +56,7 @@ for corpus in "$@"; do
   "$sitrep" stats --db "$db" > /dev/null
   echo '{}' > "$work/rerun.json"
   if [ "$rerun" = 1 ]; then
-    "$sitrep" ingest --json --threads "$threads" --batch-size "$batch" --db "$db" "$corpus" \
+    "$sitrep" ingest --json --threads "$threads" "${batch_arg[@]}" --db "$db" "$corpus" \
       > "$work/rerun.json" || true
   fi
   python3 - "$corpus" "$work/summary.json" "$db" "$rss_kb" "$work/rerun.json" "$cpu_s" <<'PY'

@@ -50,28 +50,42 @@ impl MinHasher {
 
     /// The signature of `text`, or an empty one when the text has no words.
     pub fn signature(&self, text: &str) -> Vec<u32> {
-        let words: Vec<String> = text
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect();
+        // The lower-cased words, back to back in one buffer (one allocation per text, not per
+        // word), each as its byte range.
+        let mut lower = String::with_capacity(text.len());
+        let mut words: Vec<(usize, usize)> = Vec::new();
+        for word in text.split(|c: char| !c.is_alphanumeric()) {
+            if word.is_empty() {
+                continue;
+            }
+            let start = lower.len();
+            if word.is_ascii() {
+                lower.push_str(word);
+                lower[start..].make_ascii_lowercase();
+            } else {
+                // `str::to_lowercase` (not per char): it lower-cases a word-final sigma
+                // differently, and the hashed words must stay exactly as they were.
+                lower.push_str(&word.to_lowercase());
+            }
+            words.push((start, lower.len()));
+        }
         if words.is_empty() {
             return Vec::new();
         }
-        let mut sig = vec![u32::MAX; SLOTS];
+        let bytes = lower.as_bytes();
+        let mut sig = [u32::MAX; SLOTS];
         // Short texts are one shingle of all their words.
         for shingle in words.windows(SHINGLE.min(words.len())) {
-            let base = shingle_hash(shingle);
+            let base = shingle_hash(shingle.iter().map(|&(s, e)| &bytes[s..e]));
             for (slot, seed) in sig.iter_mut().zip(&self.seeds) {
                 // The high half of a strong mix of (shingle, seed) acts as one random
-                // permutation per slot.
+                // permutation per slot. A min, not a branch: early in a text the comparison
+                // goes either way at random.
                 let h = (splitmix64(base ^ seed) >> 32) as u32;
-                if h < *slot {
-                    *slot = h;
-                }
+                *slot = (*slot).min(h);
             }
         }
-        sig
+        sig.to_vec()
     }
 
     /// One key per band of `signature` (empty for an empty signature).
@@ -105,11 +119,11 @@ pub fn similarity(a: &[u32], b: &[u32]) -> f64 {
     same as f64 / a.len() as f64
 }
 
-fn shingle_hash(words: &[String]) -> u64 {
+fn shingle_hash<'a>(words: impl Iterator<Item = &'a [u8]>) -> u64 {
     // FNV-1a over the words with a separator: stable across builds, unlike std's hasher.
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for w in words {
-        for &b in w.as_bytes().iter().chain(b" ") {
+        for &b in w.iter().chain(b" ") {
             h ^= u64::from(b);
             h = h.wrapping_mul(0x0000_0100_0000_01b3);
         }
@@ -204,6 +218,51 @@ mod tests {
         let s = m.signature("Two words");
         assert_eq!(s.len(), SLOTS);
         assert_eq!(m.bands(&s).len(), BANDS);
+    }
+
+    /// The signature as first written (a `String` per word, a branch per slot): stored
+    /// signatures were made this way, so the faster code must agree with it exactly.
+    fn signature_as_first_written(m: &MinHasher, text: &str) -> Vec<u32> {
+        let words: Vec<String> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        if words.is_empty() {
+            return Vec::new();
+        }
+        let mut sig = vec![u32::MAX; SLOTS];
+        for shingle in words.windows(SHINGLE.min(words.len())) {
+            let base = shingle_hash(shingle.iter().map(|w| w.as_bytes()));
+            for (slot, seed) in sig.iter_mut().zip(&m.seeds) {
+                let h = (splitmix64(base ^ seed) >> 32) as u32;
+                if h < *slot {
+                    *slot = h;
+                }
+            }
+        }
+        sig
+    }
+
+    #[test]
+    fn signatures_match_the_first_implementation() {
+        let m = MinHasher::default();
+        for text in [
+            STORY,
+            "",
+            "  ... ",
+            "One",
+            "one two three four",
+            "ΟΔΥΣΣΕΥΣ ΚΑΙ ΣΙΣΥΦΟΣ: Σ-σ ΣΑΣ ΟΔΟΣ, Ǆemal İstanbul ẞtraße",
+            "Straße café NAÏVE Ωmega 東京 tōkyō 123,456 U.S.-based co-op",
+            "A\u{0}B\tc\nd--e__f ⅫII ǅ",
+        ] {
+            assert_eq!(
+                m.signature(text),
+                signature_as_first_written(&m, text),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

@@ -28,10 +28,15 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "002_exact_copies",
         sql: include_str!("../migrations/002_exact_copies.sql"),
     },
+    Migration {
+        version: 3,
+        name: "003_unused_indexes",
+        sql: include_str!("../migrations/003_unused_indexes.sql"),
+    },
 ];
 
 /// The schema version a fully migrated store has.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Brings `conn` to [`SCHEMA_VERSION`]; each step commits atomically with its version number.
 pub(crate) fn migrate(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
@@ -90,6 +95,17 @@ mod tests {
             )
             .unwrap();
         assert_eq!(tables, 9);
+        // Schema 3 dropped the indexes no query used.
+        let unused: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name IN \
+                 ('articles_source','articles_date','entities_name','events_source',\
+                  'events_target','events_kind')",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(unused, 0);
         // A second run finds nothing to do and does not fail on existing tables.
         migrate(&mut conn, ":memory:").unwrap();
     }

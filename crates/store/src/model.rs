@@ -31,6 +31,20 @@ pub struct NewArticle {
     pub signature: Vec<u32>,
     /// LSH band keys of the signature, key `i` for band `i`.
     pub bands: Vec<i64>,
+    /// The record as the store keeps it ([`stored_record_json`]), when computed ahead: the
+    /// ingest does it on its worker threads, so the single writer thread does not. `None`:
+    /// the store serializes [`NewArticle::record`] itself. Set it last: it must describe the
+    /// record as written.
+    pub record_json: Option<String>,
+}
+
+/// The JSON the store keeps for `record`: the record with an empty `text` (the text is stored
+/// once, with the article). The text is moved out and back, not copied.
+pub fn stored_record_json(record: &mut Record) -> String {
+    let text = std::mem::take(&mut record.text);
+    let json = sitrep_record::to_json(record);
+    record.text = text;
+    json
 }
 
 impl NewArticle {
@@ -58,6 +72,7 @@ impl NewArticle {
             record,
             signature: Vec::new(),
             bands: Vec::new(),
+            record_json: None,
         }
     }
 

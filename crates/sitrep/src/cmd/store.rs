@@ -39,7 +39,7 @@ pub struct IngestArgs {
     #[arg(required = true)]
     inputs: Vec<String>,
     /// Articles per transaction: a crash loses at most the batch being written.
-    #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, default_value_t = 1024, value_parser = clap::value_parser!(u64).range(1..))]
     batch_size: u64,
     /// Worker threads (0: one per core).
     #[arg(long, default_value_t = 0)]
