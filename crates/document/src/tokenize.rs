@@ -219,22 +219,37 @@ fn split_core(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
 }
 
 /// Byte offset where a trailing clitic starts, if the word ends in one.
+///
+/// The clitics are matched case-insensitively ("DOESN'T"). Runs for every token, so it
+/// compares in place instead of building a lowercase copy and the suffix strings: a word
+/// ends in a clitic exactly when its lowercase form does, because no character other than
+/// the ASCII letters themselves lowercases to one of the ASCII letters of a clitic.
 fn clitic_start(word: &str) -> Option<usize> {
-    let lower = word.to_lowercase();
     // Lower-casing can change byte lengths for some scripts; only trust ASCII-length matches.
-    if lower.len() != word.len() {
+    if !lowercase_keeps_length(word) {
         return None;
     }
-    // "n't" binds to the letters before it: "does|n't", "ca|n't".
+    let ends_with = |suffix: &[u8]| {
+        word.len() > suffix.len()
+            && word.as_bytes()[word.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+    };
+    let mut suffix = [0u8; 6];
     for apo in ["'", "’"] {
-        let nt = format!("n{apo}t");
-        if lower.ends_with(&nt) && lower.len() > nt.len() {
-            return Some(word.len() - nt.len());
+        let apo = apo.as_bytes();
+        // "n't" binds to the letters before it: "does|n't", "ca|n't".
+        let n = 1 + apo.len() + 1;
+        suffix[0] = b'n';
+        suffix[1..1 + apo.len()].copy_from_slice(apo);
+        suffix[n - 1] = b't';
+        if ends_with(&suffix[..n]) {
+            return Some(word.len() - n);
         }
         for clitic in ["s", "re", "ve", "ll", "d", "m"] {
-            let suffix = format!("{apo}{clitic}");
-            if lower.ends_with(&suffix) && lower.len() > suffix.len() {
-                let cut = word.len() - suffix.len();
+            let n = apo.len() + clitic.len();
+            suffix[..apo.len()].copy_from_slice(apo);
+            suffix[apo.len()..n].copy_from_slice(clitic.as_bytes());
+            if ends_with(&suffix[..n]) {
+                let cut = word.len() - n;
                 if word[..cut]
                     .chars()
                     .next_back()
@@ -246,6 +261,16 @@ fn clitic_start(word: &str) -> Option<usize> {
         }
     }
     None
+}
+
+/// Whether `word.to_lowercase()` has as many bytes as `word`.
+fn lowercase_keeps_length(word: &str) -> bool {
+    word.is_ascii()
+        || word
+            .chars()
+            .map(|c| c.to_lowercase().map(char::len_utf8).sum::<usize>())
+            .sum::<usize>()
+            == word.len()
 }
 
 #[cfg(test)]
@@ -306,7 +331,69 @@ mod tests {
         }
     }
 
+    /// The definition `clitic_start` implements without allocating.
+    fn clitic_start_reference(word: &str) -> Option<usize> {
+        let lower = word.to_lowercase();
+        if lower.len() != word.len() {
+            return None;
+        }
+        for apo in ["'", "’"] {
+            let nt = format!("n{apo}t");
+            if lower.ends_with(&nt) && lower.len() > nt.len() {
+                return Some(word.len() - nt.len());
+            }
+            for clitic in ["s", "re", "ve", "ll", "d", "m"] {
+                let suffix = format!("{apo}{clitic}");
+                if lower.ends_with(&suffix) && lower.len() > suffix.len() {
+                    let cut = word.len() - suffix.len();
+                    if word[..cut]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphanumeric)
+                    {
+                        return Some(cut);
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn clitics_split_as_the_lowercase_definition_says() {
+        for w in [
+            "doesn't",
+            "DOESN'T",
+            "can’t",
+            "Korea’s",
+            "KOREA'S",
+            "they're",
+            "I'm",
+            "'s",
+            "n't",
+            "it'S",
+            "İstanbul's",
+            "\u{212A}'s",
+            "x’LL",
+            "o'clock",
+            "rock'n'roll",
+            "s’",
+            "’s",
+            "Ωmega's",
+            "ẞ's",
+            "1990's",
+            "--'d",
+        ] {
+            assert_eq!(clitic_start(w), clitic_start_reference(w), "{w}");
+        }
+    }
+
     proptest::proptest! {
+        #[test]
+        fn clitic_start_matches_its_definition(word in "[a-zA-Z0-9'’İ\u{212A}ẞΣ.-]{0,8}(n't|'s|’S|'RE|’ve|'ll|'d|'M|N’T)?") {
+            proptest::prop_assert_eq!(clitic_start(&word), clitic_start_reference(&word));
+        }
+
         #[test]
         fn tokens_rebuild_the_text(text in "\\PC{0,60}") {
             let spans = tokenize(&text);

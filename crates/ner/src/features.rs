@@ -54,6 +54,10 @@ pub(crate) struct Lexicon {
     pub phrases: HashedMap<u16>,
     /// Longest phrase length, in words.
     pub max_phrase: usize,
+    /// What a walk over a sentence's words needs: phrase hash → its category bits, plus
+    /// [`PREFIX`] when it begins a longer phrase. A walk from a word stops at the first
+    /// hash that begins nothing, instead of looking up `max_phrase` hashes for every word.
+    pub steps: HashedMap<u16>,
     /// Lowercase word hash → case class from unlabeled news.
     pub case: HashedMap<u8>,
     /// Lowercase word hash → word clusters: `(coarse + 1) << 16 | (fine + 1)`; 0 = none.
@@ -68,9 +72,17 @@ impl Lexicon {
         }
         let h = phrase_hash(words.iter().map(|w| lower_hash(w)));
         *self.phrases.entry(h).or_insert(0) |= 1 << (cat as u16);
+        *self.steps.entry(h).or_insert(0) |= 1 << (cat as u16);
+        for k in 1..words.len() {
+            let prefix = phrase_hash(words[..k].iter().map(|w| lower_hash(w)));
+            *self.steps.entry(prefix).or_insert(0) |= PREFIX;
+        }
         self.max_phrase = self.max_phrase.max(words.len());
     }
 }
+
+/// In [`Lexicon::steps`]: the hash begins a longer phrase.
+pub(crate) const PREFIX: u16 = 1 << 15;
 
 /// Hash of a phrase from its words' lowercase hashes.
 pub(crate) fn phrase_hash(words: impl Iterator<Item = u64>) -> u64 {
@@ -242,7 +254,12 @@ pub(crate) fn atoms(words: &[&str], lex: &Lexicon) -> Vec<Atoms> {
             let mut h = 0x1234_5678;
             for e in s..out.len().min(s + lex.max_phrase) {
                 h = mix(h, out[e].lower);
-                if let Some(&bits) = lex.phrases.get(&h) {
+                // No phrase begins with these words: none is longer either.
+                let Some(&step) = lex.steps.get(&h) else {
+                    break;
+                };
+                let bits = step & !PREFIX;
+                if bits != 0 {
                     for c in 0..N_GAZ {
                         if bits & (1 << c) != 0 {
                             out[s].gaz |= 1 << (2 * c);
@@ -251,6 +268,9 @@ pub(crate) fn atoms(words: &[&str], lex: &Lexicon) -> Vec<Atoms> {
                             }
                         }
                     }
+                }
+                if step & PREFIX == 0 {
+                    break;
                 }
             }
         }

@@ -6,6 +6,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::features::{GazCat, Lexicon, lower_hash};
 
@@ -83,21 +84,39 @@ pub fn is_honorific(word: &str) -> bool {
     )
 }
 
+/// A map from lookup keys. The gazetteer is looked up for most words of every document,
+/// and its keys are not chosen by whoever writes the text looked up, so a fast fixed hash
+/// does instead of the default DoS-resistant one.
+type KeyMap<V> = HashMap<String, V, BuildHasherDefault<KeyHasher>>;
+
+/// The hasher of [`KeyMap`].
+#[derive(Debug, Default, Clone, Copy)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = crate::hash::mix(self.0, crate::hash::hash_bytes(bytes));
+    }
+}
+
 /// All gazetteer tables, indexed for case-insensitive lookup. `Send + Sync`.
 #[derive(Debug, Clone, Default)]
 pub struct Gazetteer {
     countries: Vec<Country>,
-    country_keys: HashMap<String, usize>,
-    country_names_only: HashMap<String, usize>,
-    demonyms: HashMap<String, usize>,
+    country_keys: KeyMap<usize>,
+    country_names_only: KeyMap<usize>,
+    demonyms: KeyMap<usize>,
     cities: Vec<City>,
     /// Key → city index; exact names are entered before aliases, most populous first.
-    city_keys: HashMap<String, usize>,
-    regions: HashMap<String, (String, String)>,
+    city_keys: KeyMap<usize>,
+    regions: KeyMap<(String, String)>,
     orgs: Vec<Organization>,
-    org_keys: HashMap<String, usize>,
-    words: HashMap<String, Vec<WordClass>>,
-    case: HashMap<String, (u32, u32)>,
+    org_keys: KeyMap<usize>,
+    words: KeyMap<Vec<WordClass>>,
+    case: KeyMap<(u32, u32)>,
 }
 
 /// Two to four letters, all capitals: how news writes abbreviations.
@@ -118,13 +137,7 @@ fn same_but_accents(plain: &str, name: &str) -> bool {
 /// Lookup key: lowercase, single spaces, no leading "the ". Borrows when the input is
 /// already a key (most lookups of lowercase words), since lookups run for every word.
 fn key(s: &str) -> Cow<'_, str> {
-    let normal = !s.chars().any(char::is_uppercase)
-        && !s.contains("  ")
-        && !s.starts_with(char::is_whitespace)
-        && !s.ends_with(char::is_whitespace)
-        && !s.contains(['\t', '\n'])
-        && !s.starts_with("the ");
-    if normal {
+    if is_key(s) {
         return Cow::Borrowed(s);
     }
     let k = s
@@ -133,6 +146,46 @@ fn key(s: &str) -> Cow<'_, str> {
         .join(" ")
         .to_lowercase();
     Cow::Owned(k.strip_prefix("the ").map(str::to_string).unwrap_or(k))
+}
+
+/// Whether `s` is its own lookup key (see [`key`]).
+fn is_key(s: &str) -> bool {
+    !s.chars().any(char::is_uppercase)
+        && !s.contains("  ")
+        && !s.starts_with(char::is_whitespace)
+        && !s.ends_with(char::is_whitespace)
+        && !s.contains(['\t', '\n'])
+        && !s.starts_with("the ")
+}
+
+/// Calls `f` with the lookup key of `s` ([`key`]); a short ASCII key is built on the stack.
+/// Lookups run for most words of every document, and most capitalized words need a key
+/// of their own.
+fn with_key<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
+    const CAP: usize = 96;
+    if is_key(s) {
+        return f(s);
+    }
+    if !s.is_ascii() || s.len() > CAP {
+        return f(&key(s));
+    }
+    // `key` for ASCII text: words joined by single spaces, lowercase, no leading "the ".
+    let mut buf = [0u8; CAP];
+    let mut n = 0;
+    for word in s.split_whitespace() {
+        if n > 0 {
+            buf[n] = b' ';
+            n += 1;
+        }
+        for b in word.bytes() {
+            buf[n] = b.to_ascii_lowercase();
+            n += 1;
+        }
+    }
+    match std::str::from_utf8(&buf[..n]) {
+        Ok(k) => f(k.strip_prefix("the ").unwrap_or(k)),
+        Err(_) => f(&key(s)),
+    }
 }
 
 fn rows(table: &str) -> impl Iterator<Item = Vec<&str>> {
@@ -266,24 +319,21 @@ impl Gazetteer {
     /// A country by common or official name, alias, or ISO code, case-insensitively
     /// ("south korea", "Republic of Korea", "KOR", "the United States").
     pub fn country(&self, name: &str) -> Option<&Country> {
-        self.country_keys
-            .get(&*key(name))
-            .map(|&i| &self.countries[i])
+        with_key(name, |k| self.country_keys.get(k)).map(|&i| &self.countries[i])
     }
 
     /// A country by name or alias only (no ISO codes: "us" is a pronoun).
     pub fn country_by_name(&self, name: &str) -> Option<&Country> {
-        self.country_names_only
-            .get(&*key(name))
-            .map(|&i| &self.countries[i])
+        with_key(name, |k| self.country_names_only.get(k)).map(|&i| &self.countries[i])
     }
 
     /// The country a demonym or adjective names ("Ukrainian", "South Korean", "Ukrainians").
     pub fn country_of_demonym(&self, word: &str) -> Option<&Country> {
-        let k = key(word);
-        let i = self.demonyms.get(&*k).or_else(|| {
-            let singular = k.strip_suffix('s')?;
-            self.demonyms.get(singular)
+        let i = with_key(word, |k| {
+            self.demonyms.get(k).or_else(|| {
+                let singular = k.strip_suffix('s')?;
+                self.demonyms.get(singular)
+            })
         })?;
         Some(&self.countries[*i])
     }
@@ -293,12 +343,13 @@ impl Gazetteer {
     /// its alternate names: GeoNames lists short foreign spellings ("Suv" for Suva) that
     /// collide with abbreviations, and none of its alternate names is an acronym.
     pub fn city(&self, name: &str) -> Option<&City> {
-        let k = key(name);
-        let city = &self.cities[*self.city_keys.get(&*k)?];
-        if looks_like_acronym(name) && !same_but_accents(&k, &key(&city.name)) {
-            return None;
-        }
-        Some(city)
+        with_key(name, |k| {
+            let city = &self.cities[*self.city_keys.get(k)?];
+            if looks_like_acronym(name) && !same_but_accents(k, &key(&city.name)) {
+                return None;
+            }
+            Some(city)
+        })
     }
 
     /// The country whose capital this is ("Seoul" → South Korea, "Kiev" → Ukraine).
@@ -309,27 +360,23 @@ impl Gazetteer {
 
     /// A first-level region (US state) and its country: ("California", "United States").
     pub fn region(&self, name: &str) -> Option<(&str, &str)> {
-        self.regions
-            .get(&*key(name))
-            .map(|(n, c)| (n.as_str(), c.as_str()))
+        with_key(name, |k| self.regions.get(k)).map(|(n, c)| (n.as_str(), c.as_str()))
     }
 
     /// An organization by name or acronym.
     pub fn organization(&self, name: &str) -> Option<&Organization> {
-        self.org_keys.get(&*key(name)).map(|&i| &self.orgs[i])
+        with_key(name, |k| self.org_keys.get(k)).map(|&i| &self.orgs[i])
     }
 
     /// Whether a word belongs to a word list.
     pub fn is_word(&self, word: &str, class: WordClass) -> bool {
-        self.words
-            .get(&*key(word))
-            .is_some_and(|v| v.contains(&class))
+        with_key(word, |k| self.words.get(k)).is_some_and(|v| v.contains(&class))
     }
 
     /// How often a word is capitalized in running news text away from a sentence start:
     /// `(capitalized, lowercase)`, `None` when unseen.
     pub fn case_counts(&self, word: &str) -> Option<(u32, u32)> {
-        self.case.get(&*key(word)).copied()
+        with_key(word, |k| self.case.get(k)).copied()
     }
 
     /// All countries.
@@ -404,6 +451,29 @@ impl Gazetteer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stack_keys_are_the_keys() {
+        for s in [
+            "Seoul",
+            "the United States",
+            "The  Hague ",
+            "NEW\tYORK",
+            "a\rb",
+            "x\u{b}y",
+            "  ",
+            "",
+            "the ",
+            "The",
+            "THE HAGUE",
+            "São Paulo",
+            "Kelvin \u{212A}",
+            "the the x",
+            &"Long Name ".repeat(20),
+        ] {
+            assert_eq!(with_key(s, str::to_string), key(s), "{s:?}");
+        }
+    }
 
     #[test]
     fn countries_by_name_alias_code_and_demonym() {

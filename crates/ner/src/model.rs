@@ -15,8 +15,8 @@ const MODEL: &[u8] = include_bytes!("../model/ner.bin");
 /// in the document (prediction aggregation).
 #[derive(Debug, Clone)]
 pub struct Tagger {
-    stage1: Table,
-    stage2: Option<Table>,
+    stage1: Marked,
+    stage2: Option<Marked>,
     lexicon: Lexicon,
 }
 
@@ -31,6 +31,61 @@ pub(crate) struct Table {
 impl Table {
     fn mask(&self) -> u64 {
         (1u64 << self.bits) - 1
+    }
+}
+
+/// A weight table with a bitmap of its used rows, as the tagger reads it.
+///
+/// The table has a million rows (35 MB) of which about one in eight holds a weight, and a
+/// feature's row is a cache miss (the syntax model evicts the table between documents).
+/// Many features of a sentence have no row (rare words, their pairs); the bitmap (128 KiB,
+/// which stays cached) tells so without touching the table. Scores are the same as the
+/// table's.
+#[derive(Debug, Clone)]
+pub(crate) struct Marked {
+    table: Table,
+    /// Bit `i % 64` of word `i / 64` is set when row `i` holds a weight.
+    used: Vec<u64>,
+}
+
+impl Marked {
+    fn new(table: Table) -> Marked {
+        let mut used = vec![0u64; table.weights.len().div_ceil(N_CLASSES * 64)];
+        for (i, row) in table.weights.chunks_exact(N_CLASSES).enumerate() {
+            if row.iter().any(|&w| w != 0)
+                && let Some(word) = used.get_mut(i / 64)
+            {
+                *word |= 1 << (i % 64);
+            }
+        }
+        Marked { table, used }
+    }
+}
+
+impl Scorer for Marked {
+    #[inline]
+    fn score(&self, feats: &[u64], scores: &mut [f32; N_CLASSES]) {
+        let mut acc = [0i32; N_CLASSES];
+        let mask = self.table.mask();
+        for &f in feats {
+            let i = (f & mask) as usize;
+            let used = self
+                .used
+                .get(i / 64)
+                .is_some_and(|w| w & (1 << (i % 64)) != 0);
+            if !used {
+                continue;
+            }
+            let base = i * N_CLASSES;
+            if let Some(row) = self.table.weights.get(base..base + N_CLASSES) {
+                for (a, &w) in acc.iter_mut().zip(row) {
+                    *a += i32::from(w);
+                }
+            }
+        }
+        for (s, a) in scores.iter_mut().zip(acc) {
+            *s = a as f32 * self.table.scale;
+        }
     }
 }
 
@@ -104,9 +159,9 @@ impl Tagger {
         if !(1..=2).contains(&stages) {
             return Err(bad("unsupported number of stages"));
         }
-        let stage1 = read_table(&mut r)?;
+        let stage1 = Marked::new(read_table(&mut r)?);
         let stage2 = if stages == 2 {
-            Some(read_table(&mut r)?)
+            Some(Marked::new(read_table(&mut r)?))
         } else {
             None
         };
@@ -123,15 +178,15 @@ impl Tagger {
     /// A tagger from trained tables (used by the trainer to score epochs).
     pub(crate) fn from_tables(stage1: Table, stage2: Option<Table>, lexicon: Lexicon) -> Tagger {
         Tagger {
-            stage1,
-            stage2,
+            stage1: Marked::new(stage1),
+            stage2: stage2.map(Marked::new),
             lexicon,
         }
     }
 
     /// Gives the tables back.
     pub(crate) fn into_tables(self) -> (Table, Option<Table>) {
-        (self.stage1, self.stage2)
+        (self.stage1.table, self.stage2.map(|t| t.table))
     }
 
     /// Serializes quantized tables (used by the trainer).
@@ -150,7 +205,7 @@ impl Tagger {
 
     /// The BILOU classes of a document's sentences, from both stages.
     fn classes(&self, atoms: &mut [Vec<Atoms>], hist: bool) -> Vec<Vec<usize>> {
-        let run = |table: &Table, atoms: &[Vec<Atoms>]| {
+        let run = |table: &Marked, atoms: &[Vec<Atoms>]| {
             if hist {
                 features::decode_document(table, atoms)
             } else {
@@ -298,6 +353,32 @@ mod tests {
     use super::*;
 
     #[test]
+    fn marked_table_scores_as_the_table() {
+        let mut q = vec![0i16; (1 << 8) * N_CLASSES];
+        for (i, row) in q.chunks_exact_mut(N_CLASSES).enumerate() {
+            if i % 3 == 0 {
+                row[i % N_CLASSES] = (i % 13) as i16 - 6;
+                row[(i + 5) % N_CLASSES] = 7;
+            }
+        }
+        let table = Table {
+            weights: q,
+            bits: 8,
+            scale: 0.5,
+        };
+        let marked = Marked::new(table.clone());
+        assert_eq!(marked.used.iter().map(|w| w.count_ones()).sum::<u32>(), 86);
+        let feats: Vec<u64> = (0..500u64)
+            .map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15))
+            .collect();
+        let (mut a, mut b) = ([0f32; N_CLASSES], [0f32; N_CLASSES]);
+        table.score(&feats, &mut a);
+        marked.score(&feats, &mut b);
+        assert_eq!(a, b);
+        assert_ne!(a, [0f32; N_CLASSES]);
+    }
+
+    #[test]
     fn truncated_or_foreign_bytes_are_errors() {
         assert!(Tagger::from_bytes(b"").is_err());
         assert!(Tagger::from_bytes(b"SNERMDL1\x03").is_err());
@@ -322,9 +403,9 @@ mod tests {
         };
         let bytes = Tagger::write_model(fingerprint(&lex), &one, Some(&two));
         let t = Tagger::from_bytes_with(&bytes, lex.clone()).unwrap();
-        assert_eq!(t.stage1.weights, q);
-        assert_eq!(t.stage1.scale, 0.5);
-        let second = t.stage2.expect("second stage");
+        assert_eq!(t.stage1.table.weights, q);
+        assert_eq!(t.stage1.table.scale, 0.5);
+        let second = t.stage2.expect("second stage").table;
         assert_eq!(second.weights[5 * N_CLASSES + 2], 14);
         assert_eq!(second.scale, 0.25);
         let bytes = Tagger::write_model(fingerprint(&lex), &one, None);

@@ -47,6 +47,12 @@ fn detect_scan(grammar: &Grammar, text: &str, scan: &Scan<'_>) -> Vec<Mention> {
     let mut candidates: Vec<Mention> = Vec::new();
     for (index, rule) in grammar.rules.iter().enumerate() {
         for (r, unicode) in rule.regexes.iter().enumerate() {
+            // A pattern the prefilter rules out would find nothing.
+            if let (Some(possible), Some(p)) = (&scan.possible, grammar.pattern_index(index, r))
+                && possible.get(p) == Some(&false)
+            {
+                continue;
+            }
             for piece in &scan.pieces {
                 let (regex, hay) = match rule.ascii.get(r) {
                     Some(ascii) if piece.ascii => (ascii, scan.shadow.get(..piece.end)),
@@ -218,6 +224,7 @@ mod tests {
                 end: text.len(),
                 ascii: false,
             }],
+            possible: None,
         };
         detect_scan(grammar, text, &scan)
             .iter()

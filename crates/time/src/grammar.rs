@@ -10,6 +10,7 @@ use regex::Regex;
 
 use crate::TimexKind;
 use crate::error::GrammarError;
+use crate::prefilter::Prefilter;
 
 /// Where and how the rule regexes run over one text (built by [`Grammar::scan_text`]).
 pub(crate) struct Scan<'a> {
@@ -17,6 +18,10 @@ pub(crate) struct Scan<'a> {
     pub(crate) shadow: std::borrow::Cow<'a, str>,
     /// Stretches of the text, in order, that together hold every match.
     pub(crate) pieces: Vec<Piece>,
+    /// When the shadow text is searched whole: for each pattern (numbered in rule order,
+    /// see [`Grammar::pattern_index`]), whether it may match at all (see `prefilter.rs`).
+    /// `None`: every pattern runs.
+    pub(crate) possible: Option<Vec<bool>>,
 }
 
 /// A stretch of text searched on its own: matches start at or after `start` and end at or
@@ -102,6 +107,10 @@ pub(crate) struct Grammar {
     non_ascii_matchable: Regex,
     /// `(key, normalized surface)` → value, over every vocabulary.
     lookup: HashMap<(String, String), String>,
+    /// Which patterns can match in a text (`None` when the shadow text is not used).
+    prefilter: Option<Prefilter>,
+    /// Index of each rule's first pattern in the numbering of all patterns in rule order.
+    first_pattern: Vec<usize>,
 }
 
 /// A vocabulary while it is being read.
@@ -121,6 +130,8 @@ impl Grammar {
         let mut rules: Vec<Rule> = Vec::new();
         let mut open_vocab: Option<String> = None;
         let mut shadow_ok = true;
+        // Every expanded pattern in rule order, for the prefilter.
+        let mut expanded_patterns: Vec<String> = Vec::new();
         let err = |line: usize, message: String| GrammarError::Syntax { line, message };
 
         for (index, raw) in source.lines().enumerate() {
@@ -205,6 +216,7 @@ impl Grammar {
                         ));
                     }
                     rule.regexes.push(regex);
+                    expanded_patterns.push(expanded.clone());
                     if !ascii_safe(&expanded) {
                         shadow_ok = false;
                     }
@@ -236,10 +248,31 @@ impl Grammar {
             line: 0,
             message: format!("internal regex: {e}"),
         };
+        let mut first_pattern = Vec::with_capacity(rules.len());
+        let mut count = 0;
+        for rule in &rules {
+            first_pattern.push(count);
+            count += rule.regexes.len();
+            if rule.ascii.len() != rule.regexes.len() {
+                shadow_ok = false;
+            }
+        }
+        let prefilter = if shadow_ok {
+            Some(
+                Prefilter::new(&expanded_patterns).map_err(|e| GrammarError::Syntax {
+                    line: 0,
+                    message: format!("literal prefilter: {e}"),
+                })?,
+            )
+        } else {
+            None
+        };
         Ok(Grammar {
             version,
             rules,
             shadow_ok,
+            prefilter,
+            first_pattern,
             non_ascii_word: Regex::new(r"[\w&&[^\x00-\x7F]]").map_err(internal)?,
             non_ascii_matchable: Regex::new(r"[\d&&[^\x00-\x7F]]|[\x{212A}\x{17F}]")
                 .map_err(internal)?,
@@ -267,12 +300,14 @@ impl Grammar {
             return Scan {
                 shadow: Cow::Borrowed(text),
                 pieces: whole(false),
+                possible: None,
             };
         }
         if text.is_ascii() {
             return Scan {
                 shadow: Cow::Borrowed(text),
                 pieces: whole(true),
+                possible: self.prefilter.as_ref().map(|p| p.possible(text)),
             };
         }
         let special = self.non_ascii_matchable.is_match(text);
@@ -298,6 +333,9 @@ impl Grammar {
                 piece_start = m.end();
             }
         }
+        let shadow = shadow.map_or(Cow::Borrowed(text), Cow::Owned);
+        // Without such a character the prefilter's reading of `\d` and case holds.
+        let mut possible = None;
         if special {
             pieces.push(Piece {
                 start: piece_start,
@@ -308,11 +346,18 @@ impl Grammar {
             });
         } else {
             pieces = whole(true);
+            possible = self.prefilter.as_ref().map(|p| p.possible(&shadow));
         }
         Scan {
-            shadow: shadow.map_or(Cow::Borrowed(text), Cow::Owned),
+            shadow,
             pieces,
+            possible,
         }
+    }
+
+    /// The number of pattern `r` of rule `rule` among all patterns in rule order.
+    pub(crate) fn pattern_index(&self, rule: usize, r: usize) -> Option<usize> {
+        self.first_pattern.get(rule).map(|f| f + r)
     }
 
     /// The value of `surface` in the vocabularies keyed `key`.

@@ -54,6 +54,7 @@ mod grammar;
 mod guard;
 mod infer;
 mod normalize;
+mod prefilter;
 mod sentences;
 mod tense;
 

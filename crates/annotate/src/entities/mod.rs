@@ -20,6 +20,7 @@
 mod roles;
 mod rules;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -126,7 +127,7 @@ pub(crate) struct Draft {
 #[derive(Debug, Clone)]
 pub struct Drafts {
     drafts: Vec<Draft>,
-    words: Vec<String>,
+    /// Sentence index of each token.
     sentence: Vec<usize>,
 }
 
@@ -150,31 +151,37 @@ impl Drafts {
 /// straight ones, as in the training data), with sentence boundaries.
 pub(crate) struct Words<'a> {
     pub doc: &'a Document,
-    pub words: Vec<String>,
+    /// The normalized words; most are the token text itself, borrowed.
+    pub words: Vec<Cow<'a, str>>,
     /// Sentence index of each token.
     pub sentence: Vec<usize>,
 }
 
 impl<'a> Words<'a> {
     fn new(doc: &'a Document) -> Words<'a> {
-        let mut words = Vec::with_capacity(doc.tokens().len());
         let mut sentence = vec![0; doc.tokens().len()];
         for (s, sent) in doc.sentences().iter().enumerate() {
             for i in sent.tokens.clone() {
                 sentence[i] = s;
             }
         }
-        for i in 0..doc.tokens().len() {
-            let w = doc.token_text(i);
-            let w = match w {
-                "“" | "”" | "„" | "«" | "»" => "\"".to_string(),
-                "‘" | "’" => "'".to_string(),
-                "–" | "—" => "--".to_string(),
-                _ if w.contains('’') => w.replace('’', "'"),
-                _ => w.to_string(),
-            };
-            words.push(w);
-        }
+        Words::with_sentences(doc, sentence)
+    }
+
+    /// The words of `doc`, whose sentence index per token is known already.
+    fn with_sentences(doc: &'a Document, sentence: Vec<usize>) -> Words<'a> {
+        let words = (0..doc.tokens().len())
+            .map(|i| {
+                let w = doc.token_text(i);
+                match w {
+                    "“" | "”" | "„" | "«" | "»" => Cow::Borrowed("\""),
+                    "‘" | "’" => Cow::Borrowed("'"),
+                    "–" | "—" => Cow::Borrowed("--"),
+                    _ if w.contains('’') => Cow::Owned(w.replace('’', "'")),
+                    _ => Cow::Borrowed(w),
+                }
+            })
+            .collect();
         Words {
             doc,
             words,
@@ -184,7 +191,7 @@ impl<'a> Words<'a> {
 
     /// The word at `i`, or `""` outside the document.
     pub fn get(&self, i: usize) -> &str {
-        self.words.get(i).map_or("", String::as_str)
+        self.words.get(i).map_or("", |w| w.as_ref())
     }
 
     /// The word at `i` counted back from `start` (`""` before the document start).
@@ -257,7 +264,6 @@ impl EntityResolver {
         roles::assign(&words, &self.gazetteer, &mut drafts);
         Drafts {
             drafts,
-            words: words.words,
             sentence: words.sentence,
         }
     }
@@ -267,14 +273,9 @@ impl EntityResolver {
     pub fn finish(&self, doc: &Document, drafts: Drafts) -> Vec<Entity> {
         let Drafts {
             mut drafts,
-            words,
             sentence,
         } = drafts;
-        let words = Words {
-            doc,
-            words,
-            sentence,
-        };
+        let words = Words::with_sentences(doc, sentence);
         rules::metonymy(&words, &mut drafts);
         merge(&words, &self.gazetteer, drafts)
     }

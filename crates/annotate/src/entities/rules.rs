@@ -412,8 +412,11 @@ fn add_named_organizations(words: &Words<'_>, drafts: &mut Vec<Draft>) {
         }
     }
     for i in 1..words.words.len() {
-        let noun = words.get(i - 1).to_lowercase();
-        if covered[i] || !ORG_NOUNS.contains(&noun.as_str()) || !words.same_sentence(i - 1, i) {
+        let noun = words.get(i - 1);
+        if covered[i]
+            || !with_lowercase(noun, |l| ORG_NOUNS.contains(&l))
+            || !words.same_sentence(i - 1, i)
+        {
             continue;
         }
         let mut end = i;
@@ -441,6 +444,49 @@ fn add_named_organizations(words: &Words<'_>, drafts: &mut Vec<Draft>) {
                 acts: false,
             });
         }
+    }
+}
+
+/// Calls `f` with `w.to_lowercase()`, built on the stack for a short ASCII word (this runs
+/// for every word).
+fn with_lowercase<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    const CAP: usize = 32;
+    if w.len() > CAP || !w.is_ascii() {
+        return f(&w.to_lowercase());
+    }
+    let mut buf = [0u8; CAP];
+    for (b, c) in buf.iter_mut().zip(w.bytes()) {
+        *b = c.to_ascii_lowercase();
+    }
+    match std::str::from_utf8(&buf[..w.len()]) {
+        Ok(lower) => f(lower),
+        Err(_) => f(&w.to_lowercase()),
+    }
+}
+
+/// Calls `f` with `words` joined by spaces and lowercased (as `join(" ").to_lowercase()`),
+/// built on the stack for short ASCII words: this runs for every capitalized word.
+fn with_lower_phrase<R>(words: &[std::borrow::Cow<'_, str>], f: impl FnOnce(&str) -> R) -> R {
+    const CAP: usize = 64;
+    let len = words.iter().map(|w| w.len() + 1).sum::<usize>();
+    if len > CAP || !words.iter().all(|w| w.is_ascii()) {
+        return f(&words.join(" ").to_lowercase());
+    }
+    let mut buf = [0u8; CAP];
+    let mut n = 0;
+    for (k, w) in words.iter().enumerate() {
+        if k > 0 {
+            buf[n] = b' ';
+            n += 1;
+        }
+        for b in w.bytes() {
+            buf[n] = b.to_ascii_lowercase();
+            n += 1;
+        }
+    }
+    match std::str::from_utf8(&buf[..n]) {
+        Ok(text) => f(text),
+        Err(_) => f(&words.join(" ").to_lowercase()),
     }
 }
 
@@ -836,9 +882,11 @@ fn add_missed_places(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut Vec<Draft>
         // Cheap filter first: a place starts with a letter, and a lowercase word only when
         // news does not usually write it in lowercase.
         let w0 = words.get(i);
-        let starts_place = w0.chars().next().is_some_and(char::is_uppercase)
-            || (w0.chars().next().is_some_and(char::is_alphabetic) && rare_lowercase(gaz, w0));
-        if covered[i] || !starts_place {
+        let starts_place = || {
+            w0.chars().next().is_some_and(char::is_uppercase)
+                || (w0.chars().next().is_some_and(char::is_alphabetic) && rare_lowercase(gaz, w0))
+        };
+        if covered[i] || !starts_place() {
             i += 1;
             continue;
         }
@@ -860,24 +908,26 @@ fn add_missed_places(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut Vec<Draft>
                 continue;
             }
             // One lowercase key makes every lookup below allocation-free.
-            let text = words.words[i..end].join(" ").to_lowercase();
-            let first = &words.words[i];
-            let capitalized = first.chars().next().is_some_and(char::is_uppercase);
-            let lower = first.chars().all(|c| !c.is_uppercase());
-            let known = gaz.country_by_name(&text).is_some()
-                || gaz.country_of_capital(&text).is_some()
-                || gaz.city(&text).is_some_and(|c| c.population >= 1_000_000);
-            if !known || text.len() < 3 {
-                continue;
-            }
-            let ok = if capitalized {
-                // A capitalized word that is also a common lowercase word is left to the
-                // tagger at a sentence start ("May", "Nice").
-                !words.sentence_initial(i) || rare_lowercase(gaz, first)
-            } else {
-                lower && words.words[i..end].iter().all(|w| rare_lowercase(gaz, w))
-            };
-            if ok && !gaz.is_word(&text, WordClass::Month) {
+            let hit = with_lower_phrase(&words.words[i..end], |text| {
+                let first = &words.words[i];
+                let capitalized = first.chars().next().is_some_and(char::is_uppercase);
+                let lower = first.chars().all(|c| !c.is_uppercase());
+                let known = gaz.country_by_name(text).is_some()
+                    || gaz.country_of_capital(text).is_some()
+                    || gaz.city(text).is_some_and(|c| c.population >= 1_000_000);
+                if !known || text.len() < 3 {
+                    return false;
+                }
+                let ok = if capitalized {
+                    // A capitalized word that is also a common lowercase word is left to
+                    // the tagger at a sentence start ("May", "Nice").
+                    !words.sentence_initial(i) || rare_lowercase(gaz, first)
+                } else {
+                    lower && words.words[i..end].iter().all(|w| rare_lowercase(gaz, w))
+                };
+                ok && !gaz.is_word(text, WordClass::Month)
+            });
+            if hit {
                 found = Some(end);
                 break;
             }
