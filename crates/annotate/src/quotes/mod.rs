@@ -2,7 +2,8 @@
 //!
 //! [`find_quotes`] finds direct quotes (words between quote marks, straight or curly, with the
 //! unbalanced and nested marks that translation leaves behind) and indirect speech ("said
-//! that …"), and resolves each speaker to an entity:
+//! that …", "said the talks failed", "…, the minister said.", "according to X"), and
+//! resolves each speaker to an entity:
 //!
 //! - through a reporting verb next to the quote: `“…,” X said`, `“…,” said X`,
 //!   `X said “…”`, `X declared Monday, Lima “…”`; the speaker is the verb's subject (from
@@ -22,6 +23,8 @@
 //! assert_eq!(quotes[0].span.slice(doc.text()), "We will not give up");
 //! assert_eq!(quotes[0].cue.as_deref(), Some("said"));
 //! ```
+
+use std::ops::Range;
 
 use sitrep_document::Document;
 use sitrep_text::Span;
@@ -140,6 +143,179 @@ const CUE_WINDOW_LONG: usize = 12;
 const CUE_WINDOW_SHORT: usize = 4;
 /// How many name and title tokens between a quote and its verb are not counted in the window.
 const MAX_NAME_TOKENS: usize = 8;
+
+/// The shortest indirect quote kept, in words.
+const MIN_INDIRECT_WORDS: usize = 4;
+/// The longest attribution after the last comma of a sentence (", the company said").
+const MAX_ATTRIBUTION_TOKENS: usize = 12;
+
+/// Reporting verbs that take a clause without "that" ("he said the talks failed").
+const BARE_CLAUSE_CUES: &[&str] = &["said", "says", "told", "tells", "added", "adds"];
+
+/// Words that may open a reported clause.
+const CLAUSE_STARTERS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "this",
+    "these",
+    "those",
+    "its",
+    "their",
+    "his",
+    "her",
+    "our",
+    "it",
+    "they",
+    "he",
+    "she",
+    "we",
+    "i",
+    "there",
+    "some",
+    "many",
+    "most",
+    "no",
+    "all",
+    "both",
+    "such",
+    "talks",
+    "prices",
+    "officials",
+];
+
+/// Words of a reported clause that show it has a verb of its own.
+const FINITE_VERBS: &[&str] = &[
+    "is", "are", "was", "were", "will", "would", "could", "should", "can", "may", "might", "must",
+    "had", "has", "have", "did", "does", "do", "shall",
+];
+
+/// Addressees of "told" that are not names.
+const ADDRESSEES: &[&str] = &[
+    "reporters",
+    "journalists",
+    "lawmakers",
+    "parliament",
+    "supporters",
+    "the",
+    "him",
+    "her",
+    "them",
+    "us",
+    "me",
+    "agency",
+    "newspaper",
+    "broadcaster",
+    "television",
+    "radio",
+    "crowd",
+    "audience",
+    "delegates",
+    "investors",
+    "analysts",
+];
+
+/// Adverbs between a speaker and the verb ("Kim also said").
+const SPEECH_ADVERBS: &[&str] = &["also", "later", "then", "again", "further", "previously"];
+
+/// Weekday names, lower case.
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// "in a statement", "in an interview".
+const STATEMENT_NOUNS: &[&str] = &[
+    "statement",
+    "interview",
+    "speech",
+    "briefing",
+    "post",
+    "letter",
+];
+
+/// "last week", "earlier this month".
+const TIME_NOUNS: &[&str] = &["week", "month", "year", "night", "weekend", "time"];
+
+/// Prepositions whose object, named before a pronoun in the same sentence, is not what the
+/// pronoun stands for.
+const OBJECT_PREPOSITIONS: &[&str] = &[
+    "to", "with", "by", "from", "for", "about", "against", "at", "of", "toward", "towards",
+];
+
+/// Reporting verbs that close a sentence as its attribution ("…, the ministry said.").
+const ATTRIBUTION_CUES: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "wrote",
+    "writes",
+    "stated",
+    "states",
+    "explained",
+    "noted",
+    "claimed",
+    "claims",
+    "warned",
+    "argued",
+    "insisted",
+    "tweeted",
+    "reported",
+    "announced",
+    "acknowledged",
+    "admitted",
+    "confirmed",
+    "stressed",
+    "declared",
+];
+
+/// The most tokens after an attribution's verb ("told reporters in Kyiv on Monday").
+const MAX_AFTER_ATTRIBUTION: usize = 6;
+
+/// Auxiliaries before a participle that make it passive ("were denied").
+const AUXILIARIES: &[&str] = &[
+    "be", "been", "being", "is", "are", "was", "were", "get", "got",
+];
+
+/// Words that open a noun phrase naming a speaker ("the ministry", "a spokesman").
+const SPEAKER_DETERMINERS: &[&str] = &[
+    "the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these", "those", "one",
+    "two", "three", "several", "many", "some", "local", "other",
+];
+
+/// Words that do not occur in a short speaker phrase without a determiner: they join
+/// clauses or introduce objects.
+const NOT_IN_SPEAKER: &[&str] = &[
+    "but", "and", "or", "which", "who", "that", "to", "them", "him", "her", "it", "is", "are",
+    "was", "were", "not", "also", "then", "so", "as", "if", "when", "while",
+];
+
+/// Pronouns that stand for no person sitrep can name as a speaker.
+const OTHER_PRONOUNS: &[&str] = &["we", "they", "i", "you", "it", "one"];
+
+/// Quote marks as tokens, lower case.
+const QUOTE_MARKS: &[&str] = &["\"", "“", "”", "„", "«", "»", "''", "``"];
+
+/// Prepositions after which a name is not the subject of the verb that follows it.
+const SUBJECT_BLOCKERS: &[&str] = &[
+    "to", "with", "by", "from", "for", "about", "against", "at", "of", "in", "on", "near",
+];
+
+/// What an indirect-speech form found: the quoted tokens `from..to`, speaker and cue.
+struct Indirect {
+    from: usize,
+    to: usize,
+    speaker: Option<usize>,
+    cue: String,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mark {
@@ -467,8 +643,18 @@ impl<'a> Context<'a> {
                 });
                 return Some((self.doc.token_text(k).to_string(), speaker));
             }
-            if matches!(self.lower[k].as_str(), "according") {
-                return None;
+            if self.lower[k] == "according" {
+                // `According to X, “…”`: X is the source.
+                let source = (self.lower.get(k + 1).is_some_and(|t| t == "to"))
+                    .then(|| {
+                        self.mentions
+                            .iter()
+                            .find(|m| m.start_tok == k + 2 && m.end_tok <= open_tok)
+                    })
+                    .flatten()
+                    .filter(|m| (m.end_tok..open_tok).all(|j| self.lower[j] == ","))
+                    .map(|m| m.entity);
+                return source.map(|e| ("according to".to_string(), Some(e)));
             }
         }
         None
@@ -534,19 +720,22 @@ impl<'a> Context<'a> {
         self.title_holder(cue + 1, hi)
     }
 
-    /// The subject of a reporting verb that precedes the quote: the nearest entity before
-    /// it, or a pronoun, or a title phrase.
+    /// The subject of a reporting verb that precedes the quote: the nearest entity or
+    /// pronoun before it (a pronoun stands for a recent person), passing over names that a
+    /// preposition introduces ("Speaking to X, he said"), else a title phrase.
     fn subject_before(&self, first: usize, cue: usize) -> Option<usize> {
         let lo = cue.saturating_sub(8).max(first);
-        if let Some(m) = self
-            .mentions
-            .iter()
-            .rev()
-            .find(|m| m.end_tok <= cue && m.end_tok > lo)
-        {
-            return Some(m.entity);
-        }
         for k in (lo..cue).rev() {
+            if let Some(m) = self
+                .mentions
+                .iter()
+                .find(|m| m.end_tok == k + 1 && m.start_tok >= first)
+            {
+                if !self.introduced_by_preposition(first, *m) {
+                    return Some(m.entity);
+                }
+                continue;
+            }
             if PERSON_PRONOUNS.contains(&self.lower[k].as_str()) {
                 return self.recent_person(k);
             }
@@ -620,13 +809,59 @@ impl<'a> Context<'a> {
         self.title_holder(subj, subj + 1)
     }
 
-    /// The most recent person mentioned before token `tok`.
+    /// The person a pronoun at token `tok` stands for. A person named earlier in the
+    /// pronoun's own sentence after a preposition is someone else ("Speaking to X, he
+    /// said": he is not X, wherever else X is named), so that person is passed over. Among
+    /// the persons named since the start of the previous sentence, the most recent one named
+    /// as a subject would be (no preposition before the name or its title) is preferred to
+    /// one named as the object of a preposition ("the murder of journalist X").
     fn recent_person(&self, tok: usize) -> Option<usize> {
-        self.mentions
-            .iter()
-            .rev()
-            .find(|m| m.end_tok <= tok && self.entities[m.entity].kind == EntityKind::Per)
+        let sentence = self.doc.sentence_of_token(tok);
+        let first = sentence.map_or(0, |s| self.doc.sentences()[s].tokens.start);
+        let previous = sentence
+            .and_then(|s| s.checked_sub(1))
+            .map_or(first, |s| self.doc.sentences()[s].tokens.start);
+        let persons = || {
+            self.mentions.iter().rev().filter(move |m| {
+                m.end_tok <= tok && self.entities[m.entity].kind == EntityKind::Per
+            })
+        };
+        let excluded: Vec<usize> = persons()
+            .take_while(|m| m.start_tok >= first)
+            .filter(|m| self.introduced_by_preposition(first, **m))
             .map(|m| m.entity)
+            .collect();
+        let candidates = || persons().filter(|m| !excluded.contains(&m.entity));
+        candidates()
+            .take_while(|m| m.start_tok >= previous)
+            .find(|m| !self.object_of_preposition(**m))
+            .or_else(|| candidates().next())
+            .map(|m| m.entity)
+    }
+
+    /// Whether mention `m`, in a sentence starting at token `first`, is introduced by a
+    /// preposition ("to X", "by X"), unless it is a source ("according to X") or the subject
+    /// of a relative clause ("by X, who said").
+    fn introduced_by_preposition(&self, first: usize, m: MentionRef) -> bool {
+        if m.start_tok <= first
+            || !OBJECT_PREPOSITIONS.contains(&self.lower[m.start_tok - 1].as_str())
+        {
+            return false;
+        }
+        let according = m.start_tok >= 2 && self.lower[m.start_tok - 2] == "according";
+        let relative = self.lower.get(m.end_tok).is_some_and(|w| {
+            w == "who" || (w == "," && self.lower.get(m.end_tok + 1).is_some_and(|w| w == "who"))
+        });
+        !according && !relative
+    }
+
+    /// Whether mention `m` is the object of a preposition, allowing one title word or
+    /// article between ("of journalist X", "with the minister X").
+    fn object_of_preposition(&self, m: MentionRef) -> bool {
+        let before = |d: usize| m.start_tok.checked_sub(d).map(|k| self.lower[k].as_str());
+        let is_prep = |w: Option<&str>| w.is_some_and(|w| SUBJECT_BLOCKERS.contains(&w));
+        is_prep(before(1))
+            || (is_prep(before(2)) && before(1).is_some_and(|w| w.chars().all(char::is_alphabetic)))
     }
 
     /// The entity holding a title written in tokens `lo..hi` ("the minister"): among the
@@ -690,49 +925,366 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// Indirect speech: `X said that …` outside any direct quote. The quote runs from after
-    /// "that" to the end of the sentence.
+    /// Indirect speech outside any direct quote, one per sentence, in the forms news
+    /// writes it:
+    /// - `X said that …` (any reporting verb): from after "that" to the end of the sentence;
+    /// - `X said …` without "that" (only "said", "says", "told Y" and kin): from the clause
+    ///   after the verb to the end of the sentence;
+    /// - `…, X said.` / `…, said X.` / `…, according to X.`: from the start of the sentence
+    ///   to the comma before the attribution;
+    /// - `According to X, …`: from after the comma to the end of the sentence.
+    ///
+    /// Only the "that" form reads the parse (its sentences are marked by [`needs_syntax`]);
+    /// the others find their speaker by position, so they give the same quotes parsed or not.
     fn indirect_quotes(&self, direct: &[Quote]) -> Vec<Quote> {
         let mut out = Vec::new();
         let text = self.doc.text();
+        let inside_direct = |at: usize| {
+            direct
+                .iter()
+                .any(|q| q.span.start() <= at && at < q.span.end())
+        };
         for (si, s) in self.doc.sentences().iter().enumerate() {
-            for k in s.tokens.clone() {
-                if !self.is_cue(k) || self.lower.get(k + 1).is_none_or(|w| w != "that") {
-                    continue;
-                }
-                // "denied all claims that …", "the reports that …": a noun, not a verb.
-                if k > s.tokens.start && NOUN_DETERMINERS.contains(&self.lower[k - 1].as_str()) {
-                    continue;
-                }
-                let start_tok = k + 2;
-                if start_tok >= s.tokens.end {
-                    continue;
-                }
-                let start = self.doc.tokens()[start_tok].span.start();
-                let inside_direct = direct
-                    .iter()
-                    .any(|q| q.span.start() <= start && start < q.span.end());
-                if inside_direct {
-                    continue;
-                }
-                let span = trim_quote(text, start, s.span.end());
-                if span.is_empty() {
-                    continue;
-                }
-                let speaker = self
-                    .parse_subject(k)
-                    .or_else(|| self.subject_before(s.tokens.start, k));
-                out.push(Quote {
-                    span,
-                    speaker,
-                    cue: Some(self.doc.token_text(k).to_string()),
-                    direct: false,
-                    sentence: si,
-                });
-                break;
+            let found = self
+                .said_that(s.tokens.clone())
+                .or_else(|| self.said_clause(s.tokens.clone()))
+                .or_else(|| self.attribution_after(s.tokens.clone()))
+                .or_else(|| self.according_to_first(s.tokens.clone()));
+            let Some(found) = found else { continue };
+            let (Some(first), Some(last)) = (
+                self.doc.tokens().get(found.from),
+                self.doc.tokens().get(found.to.saturating_sub(1)),
+            ) else {
+                continue;
+            };
+            let span = trim_quote(text, first.span.start(), last.span.end());
+            if inside_direct(span.start()) {
+                continue;
             }
+            if span.is_empty() || span.slice(text).split_whitespace().count() < MIN_INDIRECT_WORDS {
+                continue;
+            }
+            out.push(Quote {
+                span,
+                speaker: found.speaker,
+                cue: Some(found.cue),
+                direct: false,
+                sentence: si,
+            });
         }
         out
+    }
+
+    /// `X said that …`: a reporting verb (not a noun: "the reports that") followed by "that".
+    fn said_that(&self, sentence: Range<usize>) -> Option<Indirect> {
+        for k in sentence.clone() {
+            if !self.is_cue(k) || self.lower.get(k + 1).is_none_or(|w| w != "that") {
+                continue;
+            }
+            // "denied all claims that …", "the reports that …": a noun, not a verb.
+            if k > sentence.start && NOUN_DETERMINERS.contains(&self.lower[k - 1].as_str()) {
+                continue;
+            }
+            if k + 2 >= sentence.end {
+                continue;
+            }
+            let speaker = self
+                .parse_subject(k)
+                .or_else(|| self.subject_before(sentence.start, k));
+            return Some(Indirect {
+                from: k + 2,
+                to: sentence.end,
+                speaker,
+                cue: self.doc.token_text(k).to_string(),
+            });
+        }
+        None
+    }
+
+    /// `X said the border would reopen`: "said"/"says" (or "told Y") with a named or
+    /// pronoun subject right before it and a clause right after it. The clause must start
+    /// like one (a determiner, a pronoun, a name or a number) and hold a finite-looking verb.
+    fn said_clause(&self, sentence: Range<usize>) -> Option<Indirect> {
+        for k in sentence.clone() {
+            let w = self.lower[k].as_str();
+            if !BARE_CLAUSE_CUES.contains(&w) || !self.is_cue(k) || k == sentence.start {
+                continue;
+            }
+            // The subject: a name, pronoun or title holder, or a noun phrase opening the
+            // sentence ("Officials said …"), which names no entity.
+            let subject = match self.subject_right_before(sentence.start, k) {
+                Some(e) => Some(e),
+                None if self.is_noun_phrase(sentence.start, k) => None,
+                None => continue,
+            };
+            let mut from = k + 1;
+            if w == "told" || w == "tells" {
+                let Some(after) = self.skip_addressee(from, sentence.end) else {
+                    continue;
+                };
+                from = after;
+            }
+            from = self.skip_time_phrase(from, sentence.end);
+            if from + 3 > sentence.end || !self.starts_clause(from) {
+                continue;
+            }
+            if !(from + 1..sentence.end).any(|j| FINITE_VERBS.contains(&self.lower[j].as_str())) {
+                continue;
+            }
+            return Some(Indirect {
+                from,
+                to: sentence.end,
+                speaker: subject,
+                cue: self.doc.token_text(k).to_string(),
+            });
+        }
+        None
+    }
+
+    /// `…, X said.`, `…, said X on Monday.`, `…, X told reporters.`, `…, according to X.`:
+    /// an attribution after the last comma, at the end of the sentence.
+    fn attribution_after(&self, sentence: Range<usize>) -> Option<Indirect> {
+        let end = (sentence.start..sentence.end)
+            .rev()
+            .find(|&k| !matches!(self.lower[k].as_str(), "." | "!" | "?" | "\"" | "”" | "'"))?
+            + 1;
+        let comma = (sentence.start..end)
+            .rev()
+            .find(|&k| self.lower[k] == ",")?;
+        if comma < sentence.start + MIN_INDIRECT_WORDS || end - comma > MAX_ATTRIBUTION_TOKENS {
+            return None;
+        }
+        let first = comma + 1;
+        if self.lower[first] == "according" && self.lower.get(first + 1).is_some_and(|t| t == "to")
+        {
+            return self.source_at(first + 2).map(|speaker| Indirect {
+                from: sentence.start,
+                to: comma,
+                speaker: Some(speaker),
+                cue: "according to".to_string(),
+            });
+        }
+        // The attribution holds no quote of its own (`…, saying “…”` is a direct quote's).
+        if (first..sentence.end).any(|k| QUOTE_MARKS.contains(&self.lower[k].as_str())) {
+            return None;
+        }
+        // A participle ("…, saying …") hangs from the clause before it, and a passive
+        // ("…, were denied entry") is no speech: no attribution.
+        let cue = (first..end).find(|&k| {
+            ATTRIBUTION_CUES.contains(&self.lower[k].as_str())
+                && self.is_cue(k)
+                && !(k > first && AUXILIARIES.contains(&self.lower[k - 1].as_str()))
+        })?;
+        // Only a time, a place or an addressee may follow the verb ("told reporters in
+        // Kyiv on Monday"); "…, X claimed executive privilege over …" is no attribution.
+        let speaker_after = if cue == first {
+            self.mentions
+                .iter()
+                .find(|m| m.start_tok == cue + 1)
+                .map_or(cue + 1, |m| m.end_tok)
+        } else {
+            cue + 1
+        };
+        if end.saturating_sub(speaker_after) > MAX_AFTER_ATTRIBUTION {
+            return None;
+        }
+        // What is reported is a clause with a verb of its own, not an opening phrase ("In
+        // a statement to the press, the ministry said").
+        if !(sentence.start..comma).any(|k| self.looks_finite(k)) {
+            return None;
+        }
+        // The attribution is a subject and its verb, or the verb and its subject; anything
+        // after the verb is its object or a time ("told reporters on Monday").
+        let speaker = if cue == first {
+            // "…, said X": X right after the verb.
+            self.mentions
+                .iter()
+                .find(|m| m.start_tok == cue + 1)
+                .map(|m| m.entity)
+        } else {
+            self.subject_right_before(first, cue)
+        };
+        if speaker.is_none() && (cue == first || !self.is_noun_phrase(first, cue)) {
+            return None;
+        }
+        Some(Indirect {
+            from: sentence.start,
+            to: comma,
+            speaker,
+            cue: self.doc.token_text(cue).to_string(),
+        })
+    }
+
+    /// `According to X, …` opening a sentence.
+    fn according_to_first(&self, sentence: Range<usize>) -> Option<Indirect> {
+        let k = sentence.start;
+        if self.lower[k] != "according" || self.lower.get(k + 1).is_none_or(|t| t != "to") {
+            return None;
+        }
+        // The comma that ends the source, past a relative clause ("According to the
+        // agency, which cited officials, …").
+        let limit = sentence.end.min(k + 2 + 2 * MAX_ATTRIBUTION_TOKENS);
+        let mut commas = (k + 2..limit).filter(|&j| self.lower[j] == ",");
+        let mut comma = commas.next()?;
+        while self
+            .lower
+            .get(comma + 1)
+            .is_some_and(|w| w == "which" || w == "who")
+        {
+            comma = commas.next()?;
+        }
+        let speaker = self.source_at(k + 2).filter(|&e| {
+            self.mentions
+                .iter()
+                .any(|m| m.entity == e && m.end_tok <= comma && m.start_tok >= k + 2)
+        })?;
+        Some(Indirect {
+            from: comma + 1,
+            to: sentence.end,
+            speaker: Some(speaker),
+            cue: "according to".to_string(),
+        })
+    }
+
+    /// The source named right after "according to" at token `k`: a mention starting there
+    /// or after one article or title word ("according to the agency X"), not one introduced
+    /// later ("according to officials in X" names no source).
+    fn source_at(&self, k: usize) -> Option<usize> {
+        self.mentions
+            .iter()
+            .find(|m| m.start_tok == k || (m.start_tok == k + 1 && self.lower[k] == "the"))
+            .map(|m| m.entity)
+    }
+
+    /// The speaker written right before a reporting verb at `cue` (a name, a pronoun or a
+    /// title holder ending at most two tokens before it: "Kim, the minister, said" is not
+    /// handled, "Kim also said" is), or `None`.
+    fn subject_right_before(&self, first: usize, cue: usize) -> Option<usize> {
+        if let Some(m) = self
+            .mentions
+            .iter()
+            .rev()
+            .find(|m| m.start_tok >= first && m.end_tok <= cue && m.end_tok + 2 >= cue)
+        {
+            // "Doctors in Omsk said": a place after a preposition is not the speaker.
+            let introduced = m.start_tok > first
+                && SUBJECT_BLOCKERS.contains(&self.lower[m.start_tok - 1].as_str());
+            return (!introduced).then_some(m.entity);
+        }
+        let before = cue.checked_sub(1).filter(|&k| k >= first)?;
+        let before = if SPEECH_ADVERBS.contains(&self.lower[before].as_str()) && before > first {
+            before - 1
+        } else {
+            before
+        };
+        if PERSON_PRONOUNS.contains(&self.lower[before].as_str()) {
+            return self.recent_person(before);
+        }
+        self.title_holder(before, before + 1)
+    }
+
+    /// Whether tokens `lo..hi` read as a short noun phrase that can speak ("the company",
+    /// "officials", "a spokesman for the ministry", "election experts"): one to six words,
+    /// either opening with a determiner or with no word that only joins clauses
+    /// ("but exports them to Western states" is no speaker).
+    fn is_noun_phrase(&self, lo: usize, hi: usize) -> bool {
+        if hi <= lo || hi - lo > 6 {
+            return false;
+        }
+        let words = &self.lower[lo..hi];
+        let wordlike = (lo..hi).all(|k| {
+            self.doc
+                .token_text(k)
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+        });
+        let determiner = SPEAKER_DETERMINERS.contains(&words[0].as_str());
+        let joins = words
+            .iter()
+            .any(|w| NOT_IN_SPEAKER.contains(&w.as_str()) || OTHER_PRONOUNS.contains(&w.as_str()));
+        wordlike && (determiner || (hi - lo <= 3 && !joins)) && !(hi - lo == 1 && determiner)
+    }
+
+    /// After "told": the addressee ("reporters", "the BBC", "him") up to the clause or
+    /// "that"; the index after it, or `None` when nothing like an addressee follows.
+    fn skip_addressee(&self, from: usize, end: usize) -> Option<usize> {
+        if let Some(m) = self.mentions.iter().find(|m| m.start_tok == from) {
+            let after = m.end_tok;
+            return Some(if self.lower.get(after).is_some_and(|w| w == "that") {
+                after + 1
+            } else {
+                after
+            });
+        }
+        let mut k = from;
+        if self
+            .lower
+            .get(k)
+            .is_some_and(|w| matches!(w.as_str(), "the" | "a" | "an" | "local" | "state"))
+        {
+            k += 1;
+        }
+        let w = self.lower.get(k)?;
+        if !ADDRESSEES.contains(&w.as_str()) || k >= end {
+            return None;
+        }
+        k += 1;
+        Some(if self.lower.get(k).is_some_and(|w| w == "that") {
+            k + 1
+        } else {
+            k
+        })
+    }
+
+    /// Skips "on Monday", "in a statement", "last week", "on Tuesday that" after a verb.
+    fn skip_time_phrase(&self, from: usize, end: usize) -> usize {
+        let w = |k: usize| self.lower.get(k).map_or("", String::as_str);
+        let mut k = from;
+        if w(k) == "on" && WEEKDAYS.contains(&w(k + 1)) {
+            k += 2;
+        } else if w(k) == "in"
+            && matches!(w(k + 1), "a" | "an")
+            && STATEMENT_NOUNS.contains(&w(k + 2))
+        {
+            k += 3;
+        } else if matches!(w(k), "last" | "this" | "earlier" | "later")
+            && TIME_NOUNS.contains(&w(k + 1))
+        {
+            k += 2;
+        } else if WEEKDAYS.contains(&w(k)) || matches!(w(k), "yesterday" | "today") {
+            k += 1;
+        }
+        if k > from && w(k) == "that" {
+            k += 1;
+        }
+        k.min(end)
+    }
+
+    /// Whether token `k` looks like a finite verb without a parse: an auxiliary or modal,
+    /// or a lower-case word in "-ed".
+    fn looks_finite(&self, k: usize) -> bool {
+        let w = self.lower[k].as_str();
+        FINITE_VERBS.contains(&w)
+            || (w.len() > 4
+                && w.ends_with("ed")
+                && self
+                    .doc
+                    .token_text(k)
+                    .starts_with(|c: char| c.is_lowercase()))
+    }
+
+    /// Whether a clause may start at token `k`: a subject-like word (a determiner, a
+    /// pronoun, a capitalized word, a number).
+    fn starts_clause(&self, k: usize) -> bool {
+        let w = self.lower[k].as_str();
+        if CLAUSE_STARTERS.contains(&w) {
+            return true;
+        }
+        let raw = self.doc.token_text(k);
+        raw.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            && !WEEKDAYS.contains(&w)
     }
 }
 
@@ -812,6 +1364,7 @@ mod tests {
 
     const PER: EntityKind = EntityKind::Per;
     const LOC: EntityKind = EntityKind::Loc;
+    const ORG: EntityKind = EntityKind::Org;
 
     #[test]
     fn speaker_after_quote() {
@@ -957,6 +1510,108 @@ mod tests {
             "Ali Khan refused to comment on the talks.",
             &[("Ali Khan", PER, &[])],
             &[],
+        );
+    }
+
+    #[test]
+    fn reported_speech_without_that() {
+        check(
+            "Asked about the levy, Rosa Lind said the port would reopen within a week.",
+            &[("Rosa Lind", PER, &[])],
+            &[(
+                "the port would reopen within a week",
+                Some("Rosa Lind"),
+                false,
+            )],
+        );
+        check(
+            "Rosa Lind told reporters on Monday the port would reopen.",
+            &[("Rosa Lind", PER, &[])],
+            &[("the port would reopen", Some("Rosa Lind"), false)],
+        );
+        check(
+            "Officials said the count would continue through the weekend.",
+            &[],
+            &[("the count would continue through the weekend", None, false)],
+        );
+        // "said" with an object is no speech; a clause needs a verb of its own.
+        check(
+            "Rosa Lind said goodbye to the crew in the harbour.",
+            &[("Rosa Lind", PER, &[])],
+            &[],
+        );
+    }
+
+    #[test]
+    fn attribution_at_the_end_and_according_to() {
+        check(
+            "The ferry will resume service in May, Rosa Lind said on Tuesday.",
+            &[("Rosa Lind", PER, &[])],
+            &[(
+                "The ferry will resume service in May",
+                Some("Rosa Lind"),
+                false,
+            )],
+        );
+        check(
+            "Crews were working to restore power, the utility said.",
+            &[],
+            &[("Crews were working to restore power", None, false)],
+        );
+        check(
+            "Two ferries were damaged in the storm, according to Harbour Watch.",
+            &[("Harbour Watch", ORG, &[])],
+            &[(
+                "Two ferries were damaged in the storm",
+                Some("Harbour Watch"),
+                false,
+            )],
+        );
+        check(
+            "According to Harbour Watch, which cited pilots, two ferries were damaged.",
+            &[("Harbour Watch", ORG, &[])],
+            &[("two ferries were damaged", Some("Harbour Watch"), false)],
+        );
+        // No attribution: an opening phrase, a participle before a direct quote, a noun.
+        check(
+            "In a statement to the press, Harbour Watch said nothing.",
+            &[("Harbour Watch", ORG, &[])],
+            &[],
+        );
+        check(
+            "It does not sell boats to Lima, but exports them to Western states which buy them.",
+            &[("Lima", LOC, &[])],
+            &[],
+        );
+    }
+
+    #[test]
+    fn a_pronoun_is_not_the_person_a_preposition_introduced() {
+        check(
+            "Rosa Lind met Omar Vell in Torra. Speaking to Omar Vell after the talks, she said: \"We want the port open as soon as we can.\"",
+            &[
+                ("Rosa Lind", PER, &[]),
+                ("Omar Vell", PER, &[]),
+                ("Torra", LOC, &[]),
+            ],
+            &[(
+                "We want the port open as soon as we can",
+                Some("Rosa Lind"),
+                true,
+            )],
+        );
+        // The subject of the previous sentence beats a name inside one of its phrases.
+        check(
+            "Envoy Rosa Lind praised the work of engineer Omar Vell. \"The bridge is a miracle of patience and skill,\" she said.",
+            &[
+                ("Rosa Lind", PER, &["Envoy"]),
+                ("Omar Vell", PER, &["engineer"]),
+            ],
+            &[(
+                "The bridge is a miracle of patience and skill",
+                Some("Rosa Lind"),
+                true,
+            )],
         );
     }
 
