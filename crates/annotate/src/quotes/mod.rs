@@ -311,6 +311,8 @@ const SUBJECT_BLOCKERS: &[&str] = &[
 
 /// What an indirect-speech form found: the quoted tokens `from..to`, speaker and cue.
 struct Indirect {
+    /// Whether the form was `said that …` (explicit enough to keep however short).
+    that: bool,
     from: usize,
     to: usize,
     speaker: Option<usize>,
@@ -939,10 +941,11 @@ impl<'a> Context<'a> {
     fn indirect_quotes(&self, direct: &[Quote]) -> Vec<Quote> {
         let mut out = Vec::new();
         let text = self.doc.text();
-        let inside_direct = |at: usize| {
+        // A piece of indirect speech that a direct quote already holds whole is that quote.
+        let inside_direct = |span: Span| {
             direct
                 .iter()
-                .any(|q| q.span.start() <= at && at < q.span.end())
+                .any(|q| q.span.start() <= span.start() && span.end() <= q.span.end())
         };
         for (si, s) in self.doc.sentences().iter().enumerate() {
             let found = self
@@ -951,17 +954,19 @@ impl<'a> Context<'a> {
                 .or_else(|| self.attribution_after(s.tokens.clone()))
                 .or_else(|| self.according_to_first(s.tokens.clone()));
             let Some(found) = found else { continue };
+            let from = self.after_dateline(found.from, found.to);
             let (Some(first), Some(last)) = (
-                self.doc.tokens().get(found.from),
+                self.doc.tokens().get(from),
                 self.doc.tokens().get(found.to.saturating_sub(1)),
             ) else {
                 continue;
             };
             let span = trim_quote(text, first.span.start(), last.span.end());
-            if inside_direct(span.start()) {
+            if inside_direct(span) {
                 continue;
             }
-            if span.is_empty() || span.slice(text).split_whitespace().count() < MIN_INDIRECT_WORDS {
+            let words = span.slice(text).split_whitespace().count();
+            if span.is_empty() || (!found.that && words < MIN_INDIRECT_WORDS) {
                 continue;
             }
             out.push(Quote {
@@ -973,6 +978,23 @@ impl<'a> Context<'a> {
             });
         }
         out
+    }
+
+    /// Where reported words starting at token `from` begin once a wire dateline in front
+    /// of them is skipped ("WELLINGTON, June 18 - The government …"): after the dash that
+    /// ends a capitalized place name and a date within the first ten tokens.
+    fn after_dateline(&self, from: usize, to: usize) -> usize {
+        let raw = self.doc.token_text(from);
+        let capital_place = raw.len() >= 3
+            && raw
+                .chars()
+                .all(|c| c.is_uppercase() || c == '.' || c == '-');
+        if !capital_place {
+            return from;
+        }
+        (from + 1..to.min(from + 10))
+            .find(|&k| matches!(self.lower[k].as_str(), "-" | "--" | "—" | "–"))
+            .map_or(from, |dash| dash + 1)
     }
 
     /// `X said that …`: a reporting verb (not a noun: "the reports that") followed by "that".
@@ -992,6 +1014,7 @@ impl<'a> Context<'a> {
                 .parse_subject(k)
                 .or_else(|| self.subject_before(sentence.start, k));
             return Some(Indirect {
+                that: true,
                 from: k + 2,
                 to: sentence.end,
                 speaker,
@@ -1032,6 +1055,7 @@ impl<'a> Context<'a> {
                 continue;
             }
             return Some(Indirect {
+                that: false,
                 from,
                 to: sentence.end,
                 speaker: subject,
@@ -1055,9 +1079,13 @@ impl<'a> Context<'a> {
             return None;
         }
         let first = comma + 1;
+        if first >= end {
+            return None;
+        }
         if self.lower[first] == "according" && self.lower.get(first + 1).is_some_and(|t| t == "to")
         {
             return self.source_at(first + 2).map(|speaker| Indirect {
+                that: false,
                 from: sentence.start,
                 to: comma,
                 speaker: Some(speaker),
@@ -1108,6 +1136,7 @@ impl<'a> Context<'a> {
             return None;
         }
         Some(Indirect {
+            that: false,
             from: sentence.start,
             to: comma,
             speaker,
@@ -1139,6 +1168,7 @@ impl<'a> Context<'a> {
                 .any(|m| m.entity == e && m.end_tok <= comma && m.start_tok >= k + 2)
         })?;
         Some(Indirect {
+            that: false,
             from: comma + 1,
             to: sentence.end,
             speaker: Some(speaker),
@@ -1583,6 +1613,28 @@ mod tests {
             &[("Lima", LOC, &[])],
             &[],
         );
+    }
+
+    #[test]
+    fn sentences_cut_short_give_no_attribution_and_no_panic() {
+        for text in [
+            "The ferry will resume service in May,",
+            "The ferry will resume service in May, said",
+            "According to",
+            "According to Harbour Watch,",
+            "Rosa Lind said",
+            "Rosa Lind told",
+            "Rosa Lind told reporters",
+            ", said Rosa Lind.",
+        ] {
+            let doc = Document::new(text.to_string());
+            let ents = entities(
+                &doc,
+                &[("Rosa Lind", PER, &[]), ("Harbour Watch", ORG, &[])],
+            );
+            let quotes = find_quotes(&doc, &ents);
+            assert!(quotes.iter().all(|q| !q.span.is_empty()), "{text:?}");
+        }
     }
 
     #[test]

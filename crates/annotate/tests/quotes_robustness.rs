@@ -1,0 +1,92 @@
+//! `find_quotes` never panics and returns spans inside the text, on any sequence of words
+//! drawn from the ones its rules look at (reporting verbs, "according to", commas, quote
+//! marks, pronouns, names), with and without a parse.
+
+use std::sync::OnceLock;
+
+use proptest::prelude::*;
+use sitrep_annotate::entities::EntityResolver;
+use sitrep_annotate::quotes::find_quotes;
+use sitrep_document::Document;
+use sitrep_syntax::Syntax;
+
+/// Words and marks the quote rules branch on, plus ordinary ones.
+const VOCABULARY: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "according",
+    "to",
+    "that",
+    "the",
+    "a",
+    "he",
+    "she",
+    "they",
+    "officials",
+    "reporters",
+    "on",
+    "Monday",
+    "in",
+    "statement",
+    ",",
+    ".",
+    ":",
+    "\"",
+    "“",
+    "”",
+    "'",
+    "which",
+    "who",
+    "was",
+    "would",
+    "will",
+    "Rosa",
+    "Lind",
+    "Paris",
+    "Harbour",
+    "Watch",
+    "saying",
+    "denied",
+    "were",
+    "claims",
+    "\n\n",
+    "-",
+    "’",
+    "«",
+    "»",
+];
+
+fn models() -> &'static (EntityResolver, Syntax) {
+    static MODELS: OnceLock<(EntityResolver, Syntax)> = OnceLock::new();
+    MODELS.get_or_init(|| {
+        (
+            EntityResolver::embedded().expect("embedded entity model"),
+            Syntax::embedded().expect("embedded syntax model"),
+        )
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(192))]
+
+    #[test]
+    fn quotes_never_panic_and_stay_in_the_text(
+        words in proptest::collection::vec(proptest::sample::select(VOCABULARY), 0..40),
+        parse in any::<bool>(),
+    ) {
+        let (resolver, syntax) = models();
+        let text = words.join(" ");
+        let mut doc = Document::new(text.clone());
+        if parse {
+            doc.parse_syntax(syntax);
+        }
+        let entities = resolver.resolve(&doc);
+        for q in find_quotes(&doc, &entities) {
+            prop_assert!(q.span.end() <= text.len());
+            prop_assert!(text.is_char_boundary(q.span.start()) && text.is_char_boundary(q.span.end()));
+            prop_assert!(q.speaker.is_none_or(|s| s < entities.len()));
+        }
+    }
+}
