@@ -1400,7 +1400,7 @@ impl Ctx<'_> {
         {
             tgt = Some(Self::actor(*second));
         }
-        let Some(src) = src else {
+        let Some(mut src) = src else {
             return Err("no source actor found".into());
         };
         // "France condemned the arrest": the act named in the object is an event coded
@@ -1421,6 +1421,30 @@ impl Ctx<'_> {
         }
         if entry.target_required && tgt.is_none() {
             return Err("no target actor found".into());
+        }
+        // With no target, the source alone carries the event: for entries that ask it, the
+        // parse must name the verb's active subject and that subject must be an actor
+        // ("X condemned the attack"). The nearest actor of a sentence whose verb is a noun
+        // ("the accused"), a participle, a passive ("was condemned") or has another subject
+        // ("…, Macron said, after the junta demanded …") did not do it.
+        if tgt.is_none() && entry.untargeted_needs_subject {
+            let tokens = self.doc.tokens();
+            let subject = (!m.noun && self.parsed(s))
+                .then(|| {
+                    self.doc
+                        .children(m.start)
+                        .find(|&c| tokens[c].deprel == "nsubj")
+                })
+                .flatten();
+            let actor = subject.and_then(|c| {
+                self.mention_covering(c)
+                    .map(Self::actor)
+                    .or_else(|| self.resolve_pronoun(s, c))
+            });
+            let Some(actor) = actor else {
+                return Err("no target, and the verb's subject is not an actor".into());
+            };
+            src = actor;
         }
         // "attacked the decision", "struck a deal": a statement, decision or deal as the
         // object makes the verb criticism or agreement, not force.

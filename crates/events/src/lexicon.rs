@@ -156,6 +156,10 @@ pub struct Entry {
     pub target: Vec<Role>,
     /// Whether an event needs a target.
     pub target_required: bool,
+    /// With no target, whether the source must be the trigger's subject in the parse
+    /// ("X condemned the attack"); a noun, a participle or a passive ("the accused", "was
+    /// condemned") then codes nothing.
+    pub untargeted_needs_subject: bool,
     /// Whether source and target are interchangeable ("X and Y met").
     pub symmetric: bool,
     /// Whether the "to …" complement is this event's content.
@@ -279,6 +283,8 @@ struct EntrySpec {
     target: Vec<String>,
     #[serde(default = "yes")]
     target_required: bool,
+    #[serde(default)]
+    untargeted_needs_subject: bool,
     #[serde(default)]
     symmetric: bool,
     #[serde(default)]
@@ -466,6 +472,7 @@ impl Lexicon {
                 source: roles(&spec.source, &["subject"]),
                 target: roles(&spec.target, &["object"]),
                 target_required: spec.target_required,
+                untargeted_needs_subject: spec.untargeted_needs_subject,
                 symmetric: spec.symmetric,
                 absorbs: spec.absorbs,
                 what: spec.what,

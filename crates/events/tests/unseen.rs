@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{check, loc, per};
+use common::{check, check_parsed, loc, org, per};
 
 #[test]
 fn a_participle_clause_takes_the_main_subject() {
@@ -102,5 +102,36 @@ fn a_name_right_before_the_verb_of_a_clause_is_its_subject() {
     assert!(
         got.contains(&"ASSAULT Norland->Estmark + reported".to_string()),
         "{got:?}"
+    );
+}
+
+#[test]
+fn accusations_and_calls_with_no_one_named_keep_their_subject() {
+    check_parsed(
+        "The Velmar Institute called for an inquiry into the shooting.",
+        &[org("Velmar Institute", &["Velmar Institute"])],
+        &["REQUEST Velmar Institute->- + certain"],
+    );
+    check_parsed(
+        "Ivo Tamm condemned the attack on the convoy.",
+        &[per("Ivo Tamm", &["Ivo Tamm"])],
+        &["ACCUSE/criticize Ivo Tamm->- + certain"],
+    );
+    // The doer must be the verb's subject: not a noun ("the accused"), a passive, or a
+    // clause with a subject of its own.
+    check_parsed(
+        "Ivo Tamm said the accused would stay in custody in Vilnor.",
+        &[per("Ivo Tamm", &["Ivo Tamm"]), loc("Vilnor", &["Vilnor"])],
+        &[],
+    );
+    check_parsed(
+        "Norland was condemned in a joint statement.",
+        &[loc("Norland", &["Norland"])],
+        &[],
+    );
+    check_parsed(
+        "Estmark will leave by May, Ivo Tamm said, after the junta demanded their departure.",
+        &[loc("Estmark", &["Estmark"]), per("Ivo Tamm", &["Ivo Tamm"])],
+        &[],
     );
 }

@@ -183,3 +183,20 @@ pub fn check(text: &str, spec: &[Ent], expected: &[&str]) {
         coding.uncoded
     );
 }
+
+/// Like [`check`], with every sentence tagged and parsed by the embedded syntax model.
+pub fn check_parsed(text: &str, spec: &[Ent], expected: &[&str]) {
+    let mut doc = Document::new(text.to_string());
+    doc.parse_syntax(&sitrep_syntax::Syntax::embedded().expect("syntax model"));
+    let ents = entities(&doc, spec);
+    let coding =
+        EventCoder::embedded()
+            .expect("lexicon")
+            .code(&doc, &ents, &[], Some("2024-11-29"));
+    let got: Vec<String> = coding.events.iter().map(|e| show(e, &ents)).collect();
+    assert_eq!(
+        got, expected,
+        "\nin {text:?}\nuncoded: {:?}",
+        coding.uncoded
+    );
+}
