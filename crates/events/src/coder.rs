@@ -61,8 +61,14 @@ const PREPOSITIONS: &[&str] = &[
     "since", "until", "around", "within", "without", "toward", "towards", "among", "upon", "via",
     "behind", "beyond", "beside", "about", "despite", "onto", "amid",
 ];
-/// State bodies a nationality adjective can head ("Iranian authorities").
+/// State bodies a nationality adjective can head ("Iranian authorities"), and the places of
+/// a state that stand for it as the target of force ("shelled several Armenian villages").
 const STATE_BODIES: &[&str] = &[
+    "villages",
+    "towns",
+    "cities",
+    "territory",
+    "positions",
     "authorities",
     "government",
     "forces",
@@ -1334,6 +1340,24 @@ impl Ctx<'_> {
                 ))
         {
             src = Some(Self::actor(mn));
+        }
+        // "Baku denied … and blamed Yerevan": a verb joined by "and" to an earlier one,
+        // with no subject of its own, shares that verb's subject.
+        if src.is_none() && !m.noun && self.parsed(s) {
+            let tokens = self.doc.tokens();
+            let head = (tokens[m.start].deprel == "conj")
+                .then_some(tokens[m.start].head)
+                .flatten();
+            let subject = head.and_then(|h| {
+                self.doc
+                    .children(h)
+                    .find(|&c| tokens[c].deprel == "nsubj" && c < h)
+            });
+            src = subject.and_then(|c| {
+                self.mention_covering(c)
+                    .map(Self::actor)
+                    .or_else(|| self.resolve_pronoun(s, c))
+            });
         }
         // "X spoke in Y, calling for …": a participle after a comma has no subject of its
         // own; it is the subject of the clause it hangs from, not the nearest name.

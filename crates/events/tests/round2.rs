@@ -19,8 +19,12 @@ fn nationality_adjective_heads_a_state_body() {
             loc("Armenia", &["Armenia"]),
             per("Louis Arnaud", &["Louis Arnaud"]),
         ],
-        // The villages are not an actor: the shelling has no target and is not coded.
-        &["COERCE/arrest Iran->Louis Arnaud + certain"],
+        // A state's villages stand for it as the target of force (session 3; round 2 left
+        // the shelling uncoded).
+        &[
+            "COERCE/arrest Iran->Louis Arnaud + certain",
+            "ASSAULT Azerbaijan->Armenia + certain",
+        ],
     );
 }
 

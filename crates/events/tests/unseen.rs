@@ -135,3 +135,20 @@ fn accusations_and_calls_with_no_one_named_keep_their_subject() {
         &[],
     );
 }
+
+#[test]
+fn a_joined_verb_shares_the_subject_and_a_state_s_villages_stand_for_it() {
+    check_parsed(
+        "Norland rejected the report and blamed Estmark for the fire.",
+        &[loc("Norland", &["Norland"]), loc("Estmark", &["Estmark"])],
+        &[
+            "REJECT Norland->- + certain",
+            "ACCUSE Norland->Estmark + certain",
+        ],
+    );
+    check_parsed(
+        "Chilean forces shelled several Peruvian villages near the border, Peru said.",
+        &[loc("Chile", &["Chile"]), loc("Peru", &["Peru"])],
+        &["ASSAULT Chile->Peru + reported"],
+    );
+}
