@@ -54,6 +54,31 @@ const VERB_MARKERS: &[&str] = &[
     "n't",
     "reportedly",
 ];
+/// Words that may stand between a subject and its verb ("have both", "also", "jointly").
+const SUBJECT_GAP: &[&str] = &[
+    "have",
+    "has",
+    "had",
+    "will",
+    "would",
+    "both",
+    "also",
+    "jointly",
+    "on",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "again",
+    "then",
+    "later",
+    "on",
+    "separately",
+    "together",
+];
 /// Prepositions, which end a noun phrase when searching for the actor after one.
 const PREPOSITIONS: &[&str] = &[
     "to", "by", "with", "from", "in", "on", "of", "at", "for", "against", "into", "between",
@@ -1247,8 +1272,26 @@ impl Ctx<'_> {
                         })
                         .unwrap_or(m.end);
                     objects.push(m.end..target_start);
+                    // "Brazil and Colombia called for …": each conjunct of the subject did it.
+                    let also = (!entry.symmetric)
+                        .then(|| self.coordinated_source(s, m, &ev))
+                        .flatten();
                     if !events.iter().any(same) {
-                        events.push(ev);
+                        events.push(ev.clone());
+                    }
+                    if let Some((other, start)) = also
+                        && !events.iter().any(|o| {
+                            o.kind == ev.kind && o.source == Some(other) && o.target == ev.target
+                        })
+                    {
+                        let at = self.doc.tokens()[start].span.start();
+                        events.push(Event {
+                            source: Some(other),
+                            evidence: Span::from_range(
+                                at.min(ev.evidence.start())..ev.evidence.end(),
+                            ),
+                            ..ev
+                        });
                     }
                 }
                 Err(why) => {
@@ -1729,6 +1772,43 @@ impl Ctx<'_> {
         }
         let t = tgt?;
         (mode == Some("visit") && self.kind(t.raw) == Some(EntityKind::Loc)).then_some(t.raw)
+    }
+
+    /// The other conjunct of an event's source written as "X and Y" right before the
+    /// trigger `m` ("Brazil and Colombia called for …", whichever of the two the source
+    /// is): its entity and first token. Not when a preposition introduces the pair ("talks
+    /// with X and Y"), nor when the other conjunct is the event's target.
+    fn coordinated_source(&self, s: usize, m: &Match, ev: &Event) -> Option<(usize, usize)> {
+        let source = ev.source?;
+        let sentence = self.sentence_range(s);
+        let before_trigger: Vec<&Mention> = self
+            .mentions
+            .iter()
+            .filter(|mn| mn.start >= sentence.start && mn.end <= m.start)
+            .collect();
+        // The pair: the last mention before the trigger, with nothing but adverbs and
+        // auxiliaries after it, and the mention right before its "and".
+        let second = before_trigger.last()?;
+        if !(second.end..m.start).all(|k| SUBJECT_GAP.contains(&self.word(k)))
+            || second.start < sentence.start + 2
+            || self.word(second.start - 1) != "and"
+        {
+            return None;
+        }
+        let first = before_trigger
+            .iter()
+            .find(|mn| mn.end + 1 == second.start)?;
+        let introduced =
+            first.start > sentence.start && PREPOSITIONS.contains(&self.word(first.start - 1));
+        let other = if first.entity == source {
+            second
+        } else if second.entity == source {
+            first
+        } else {
+            return None;
+        };
+        (first.entity != second.entity && Some(other.entity) != ev.target && !introduced)
+            .then_some((other.entity, first.start))
     }
 
     /// Why a sentence with two actors and an event-like word gave no event.

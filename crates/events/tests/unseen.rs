@@ -152,3 +152,15 @@ fn a_joined_verb_shares_the_subject_and_a_state_s_villages_stand_for_it() {
         &["ASSAULT Chile->Peru + reported"],
     );
 }
+
+#[test]
+fn each_conjunct_of_the_subject_does_the_act() {
+    check_parsed(
+        "Norland and Estmark called for an inquiry into the fire.",
+        &[loc("Norland", &["Norland"]), loc("Estmark", &["Estmark"])],
+        &[
+            "REQUEST Norland->- + certain",
+            "REQUEST Estmark->- + certain",
+        ],
+    );
+}
