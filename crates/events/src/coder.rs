@@ -75,7 +75,6 @@ const SUBJECT_GAP: &[&str] = &[
     "again",
     "then",
     "later",
-    "on",
     "separately",
     "together",
 ];

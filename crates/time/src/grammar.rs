@@ -426,6 +426,12 @@ fn parse_rule_header(rest: &str) -> Result<Rule, String> {
 
 /// `pattern` with every `\b` escape made ASCII-only (`(?-u:\b)`).
 fn ascii_boundaries(pattern: &str) -> String {
+    replace_escape(pattern, 'b', "(?-u:\\b)")
+}
+
+/// `pattern` with every escape `\{letter}` written `with` instead; other escapes (`\\`
+/// included) are kept as they are.
+pub(crate) fn replace_escape(pattern: &str, letter: char, with: &str) -> String {
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut chars = pattern.chars();
     while let Some(c) = chars.next() {
@@ -434,7 +440,7 @@ fn ascii_boundaries(pattern: &str) -> String {
             continue;
         }
         match chars.next() {
-            Some('b') => out.push_str("(?-u:\\b)"),
+            Some(n) if n == letter => out.push_str(with),
             Some(n) => {
                 out.push('\\');
                 out.push(n);

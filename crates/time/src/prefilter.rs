@@ -341,23 +341,7 @@ fn conditions(hir: &Hir) -> Vec<Vec<Lit>> {
 /// `pattern` with `\d` written `[0-9]`: on a text without non-ASCII digits they match the
 /// same, and the small class can be spelled out.
 fn ascii_digits(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len() + 16);
-    let mut chars = pattern.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('d') => out.push_str("[0-9]"),
-            Some(n) => {
-                out.push('\\');
-                out.push(n);
-            }
-            None => out.push('\\'),
-        }
-    }
-    out
+    crate::grammar::replace_escape(pattern, 'd', "[0-9]")
 }
 
 /// The conditions of one rule pattern (as compiled: `(?i)` and the expanded text).
