@@ -353,19 +353,26 @@ const PRONOUNS: &[&str] = &["he", "she", "his", "her", "him", "it", "its"];
 
 /// Which sentences' syntax [`code`] reads, and how much of it (see
 /// `EventCoder::needs_syntax`). Where the syntax is read:
-/// - `find_matches`, `dep_roles`, `parse_negated` and `uncoded_reason` of a sentence where
-///   a trigger phrase is written outside any name (without one, `find_matches` finds no
-///   match whatever the parse says, and the others never run);
-/// - `uncoded_reason` of a sentence with two or more actors, which reads only the parts of
-///   speech (its first verb): tags suffice there, and tagging costs a fraction of parsing;
+/// - `find_matches`, `dep_roles`, `parse_negated` and `uncoded_reason` of a sentence with a
+///   trigger that may code. A trigger may code when its phrase is written outside any name
+///   (else `find_matches` finds no match whatever the parse says) and one of its entry's
+///   `object_has` phrases follows it in its clause (else `build_event` fails it first
+///   thing, without reading syntax). The sentence must also give the event its actors: a
+///   pronoun, two distinct actors' mentions, or one mention and an entry that codes
+///   without a second actor of the sentence (`lone_actor_may_code`). Short of that no
+///   event is coded there whatever the parse says.
+/// - `uncoded_reason` of a sentence with two or more actors, which reads the parts of
+///   speech (`find_matches`, and its first verb): tags suffice there, and tagging costs a
+///   fraction of parsing;
 /// - `sentence_subject(s)` for every sentence, but its result is only read by
 ///   `resolve_pronoun` for a pronoun of sentences `s..=s + 3`, and that runs only while
 ///   coding a sentence with a trigger or inside another `sentence_subject`. So a sentence
 ///   whose subject is needed (a trigger sentence, to begin with) that holds a pronoun needs
-///   the subjects of the three sentences before it, and so on backwards.
+///   the subjects of the three sentences before it, and so on backwards; a subject can only
+///   be an actor where the sentence holds a mention or a pronoun.
 ///
-/// The events a pronoun may also be resolved to come only from trigger sentences, which
-/// are parsed.
+/// The events a pronoun may also be resolved to come only from sentences parsed by the
+/// first rule.
 pub(crate) fn needs_syntax(
     lex: &Lexicon,
     gazetteer: &Gazetteer,
@@ -376,9 +383,22 @@ pub(crate) fn needs_syntax(
     let (lower, mentions) = actor_mentions(gazetteer, doc, entities);
     let sentences = doc.sentences();
     let n = sentences.len();
-    let mut subject = vec![false; n];
-    let mut pronoun = vec![false; n];
-    let mut two_actors = vec![false; n];
+    // The distinct actors whose mentions overlap each sentence (at most the first two: more
+    // change nothing below).
+    let mut actors: Vec<[Option<usize>; 2]> = vec![[None; 2]; n];
+    for m in &mentions {
+        let first = doc.sentence_of_token(m.start);
+        let last = doc.sentence_of_token(m.end.saturating_sub(1).max(m.start));
+        if let (Some(a), Some(b)) = (first, last) {
+            for seen in &mut actors[a..=b.min(n.saturating_sub(1))] {
+                match *seen {
+                    [None, _] => seen[0] = Some(m.entity),
+                    [Some(x), None] if x != m.entity => seen[1] = Some(m.entity),
+                    _ => {}
+                }
+            }
+        }
+    }
     // As `mention_covering` sees them: a trigger inside a name is no trigger.
     let mut covered = vec![false; lower.len()];
     for m in &mentions {
@@ -386,51 +406,107 @@ pub(crate) fn needs_syntax(
             *flag = true;
         }
     }
+    let mut trigger = vec![false; n];
+    let mut lone_actor_event = vec![false; n];
+    let mut pronoun = vec![false; n];
+    let mut two_actors = vec![false; n];
     let mut first_mention = 0;
     for (s, sentence) in sentences.iter().enumerate() {
         let range = sentence.tokens.clone();
         // As `find_matches` matches, short of the part of speech, which needs the parse.
-        let trigger = range.clone().any(|k| {
-            lex.triggers.get(lower[k].as_str()).is_some_and(|ts| {
-                ts.iter().any(|t| {
-                    let end = k + 1 + t.rest.len();
-                    end <= range.end
-                        && t.rest
-                            .iter()
-                            .enumerate()
-                            .all(|(i, w)| lower[k + 1 + i] == *w)
-                        && !covered[k..end].contains(&true)
-                })
-            })
-        });
+        for k in range.clone() {
+            let Some(ts) = lex.triggers.get(lower[k].as_str()) else {
+                continue;
+            };
+            for t in ts {
+                let end = k + 1 + t.rest.len();
+                let matched = end <= range.end
+                    && t.rest
+                        .iter()
+                        .enumerate()
+                        .all(|(i, w)| lower[k + 1 + i] == *w)
+                    && !covered[k..end].contains(&true);
+                let entry = &lex.entries()[t.entry];
+                if matched && object_may_pass(lex, entry, &lower, end, range.end) {
+                    trigger[s] = true;
+                    lone_actor_event[s] |= lone_actor_may_code(entry);
+                }
+            }
+        }
         pronoun[s] = range.clone().any(|k| PRONOUNS.contains(&lower[k].as_str()));
         // As `uncoded_reason` counts them: distinct entities of the mentions inside.
         while first_mention < mentions.len() && mentions[first_mention].start < range.start {
             first_mention += 1;
         }
-        let mut actors = mentions[first_mention..]
+        let mut inside = mentions[first_mention..]
             .iter()
             .take_while(|m| m.start < range.end)
             .filter(|m| m.end <= range.end)
             .map(|m| m.entity);
-        two_actors[s] = actors.next().is_some_and(|a| actors.any(|b| b != a));
-        subject[s] = trigger;
+        two_actors[s] = inside.next().is_some_and(|a| inside.any(|b| b != a));
     }
-    // Backwards, so a subject needed because of a later sentence passes its need on.
+    // Whose subject is read: a sentence with a trigger and a pronoun resolves the pronoun
+    // against the subjects of the three sentences before it, and a sentence whose subject
+    // is read and that holds a pronoun does the same (`sentence_subject`). Backwards, so a
+    // need passes on.
+    let mut subject_read = vec![false; n];
     for s in (0..n).rev() {
-        if subject[s] && pronoun[s] {
-            for flag in &mut subject[s.saturating_sub(3)..s] {
+        if (trigger[s] || subject_read[s]) && pronoun[s] {
+            for flag in &mut subject_read[s.saturating_sub(3)..s] {
                 *flag = true;
             }
         }
     }
     for (s, level) in needed.iter_mut().enumerate().take(n) {
-        if subject[s] {
+        let [one, two] = actors[s];
+        // Without an actor's mention or a pronoun no word resolves to an actor, so the
+        // sentence has no subject, no event and no uncoded reason whatever its parse says;
+        // with a single actor and no pronoun, an event needs a trigger that codes with the
+        // source alone or with a target from an earlier event.
+        let events_possible = pronoun[s] || two.is_some() || (one.is_some() && lone_actor_event[s]);
+        let subject_matters = pronoun[s] || one.is_some();
+        if (trigger[s] && events_possible) || (subject_read[s] && subject_matters) {
             *level = SyntaxLevel::Parse;
         } else if two_actors[s] {
             *level = (*level).max(SyntaxLevel::Tags);
         }
     }
+}
+
+/// Whether the object of a trigger of `entry` ending at token `end` may hold one of the
+/// entry's `object_has` phrases: `build_event` looks for them after the trigger, up to the
+/// end of its clause at the latest, and fails the trigger first thing when none is there.
+fn object_may_pass(
+    lex: &Lexicon,
+    entry: &Entry,
+    lower: &[String],
+    end: usize,
+    limit: usize,
+) -> bool {
+    if entry.object_has.is_empty() {
+        return true;
+    }
+    let clause_end = (end..limit)
+        .find(|&j| lex.cues.boundaries.iter().any(|b| *b == lower[j]))
+        .unwrap_or(limit);
+    (end..clause_end).any(|k| {
+        entry.object_has.iter().any(|p| {
+            !p.is_empty()
+                && k + p.len() <= clause_end
+                && p.iter().enumerate().all(|(i, w)| lower[k + i] == *w)
+        })
+    })
+}
+
+/// Whether `entry` can code an event in a sentence with a single actor and no pronoun: its
+/// event needs no target, or the target comes from an event coded before
+/// (`Ctx::linked_target`).
+fn lone_actor_may_code(entry: &Entry) -> bool {
+    !entry.target_required
+        || matches!(
+            entry.kind,
+            PloverType::Accuse | PloverType::Support | PloverType::Reject | PloverType::Request
+        )
 }
 
 /// The lower-cased words of `doc` and the mentions usable as actors, sorted by start (and
@@ -1315,6 +1391,17 @@ impl Ctx<'_> {
         complement: Option<Range<usize>>,
     ) -> Result<Event, String> {
         let sentence = self.sentence_range(s);
+        // The object: what the trigger acts on, for `object_has` and modes. Checked first,
+        // as it reads no syntax: `needs_syntax` leaves a sentence unparsed when no trigger
+        // of it passes.
+        let clause_end = self.clause_end(s, m.end);
+        let object = match &complement {
+            Some(r) => m.end..r.end.min(m.end + 30),
+            None => m.end..clause_end.min(m.end + 10),
+        };
+        if !entry.object_has.is_empty() && !self.has_phrase(object.clone(), &entry.object_has) {
+            return Err("its object names none of the entry's things".into());
+        }
         let (mut src, mut tgt) = (None, None);
         let mut group_start = None;
         if entry.symmetric
@@ -1536,15 +1623,6 @@ impl Ctx<'_> {
             _ => (entry.kind, None),
         };
 
-        // The object: what the trigger acts on, for `object_has` and modes.
-        let clause_end = self.clause_end(s, m.end);
-        let object = match &complement {
-            Some(r) => m.end..r.end.min(m.end + 30),
-            None => m.end..clause_end.min(m.end + 10),
-        };
-        if !entry.object_has.is_empty() && !self.has_phrase(object.clone(), &entry.object_has) {
-            return Err("its object names none of the entry's things".into());
-        }
         let (mode, cameo) = match people_mode {
             Some(mc) => mc,
             None => self.mode(entry, object.clone()),

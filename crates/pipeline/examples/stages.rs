@@ -50,6 +50,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     ];
     let mut counts = (0, 0);
     let (mut parsed, mut tagged, mut tokens) = (0usize, 0usize, 0usize);
+    // Tokens of the sentences each reader asks to parse (a sentence may count for several).
+    let mut parsed_for = [0usize; 3];
     for text in &texts {
         let s = Instant::now();
         let article = cleaner.clean(text);
@@ -83,6 +85,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             for (level, q) in then.iter_mut().zip(quoting) {
                 if q {
                     *level = SyntaxLevel::Parse;
+                }
+            }
+            let mut events_only = vec![SyntaxLevel::None; n];
+            coder.needs_syntax(&doc, &entities, &mut events_only);
+            for (k, sentence) in doc.sentences().iter().enumerate() {
+                let len = sentence.tokens.len();
+                for (count, needed) in parsed_for.iter_mut().zip([
+                    first[k],
+                    then[k] == SyntaxLevel::Parse,
+                    events_only[k] == SyntaxLevel::Parse,
+                ]) {
+                    *count += if needed { len } else { 0 };
                 }
             }
             coder.needs_syntax(&doc, &entities, &mut then);
@@ -122,6 +136,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         100.0 * parsed as f64 / tokens.max(1) as f64,
         100.0 * tagged as f64 / tokens.max(1) as f64
     );
+    if !all {
+        let share = |c: usize| 100.0 * c as f64 / tokens.max(1) as f64;
+        println!(
+            "parsed for entities {:.1}%, quotes {:.1}%, events {:.1}% of tokens",
+            share(parsed_for[0]),
+            share(parsed_for[1]),
+            share(parsed_for[2])
+        );
+    }
     for (name, d) in names.iter().zip(t) {
         println!(
             "{name:>9}: {:>8.3} s  {:>5.1}%  {:>10.0} words/s",
