@@ -10,7 +10,8 @@
 /// The body's language as sitrep reports it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LanguageGuess {
-    /// ISO 639-1 code (`en`), or `und` when the text is too short or unknown.
+    /// ISO 639-1 code (`en`), or `und` when the text is too short or unknown, or when the
+    /// detector is unsure of a language other than English.
     pub code: &'static str,
     /// English name of the language (`English`).
     pub name: &'static str,
@@ -42,10 +43,14 @@ pub fn detect_language(text: &str) -> LanguageGuess {
             reliable: false,
         };
     };
-    let code = iso639_1(info.lang().code()).unwrap_or("und");
+    // An unsure guess of a language other than English is no language: on short or
+    // telegraphic English ("Qtly div 20 cts vs 20 cts prior") the trigram model names
+    // French or Latin. An unsure English guess stands: English is what sitrep reads, and
+    // `is_english_or_unknown` treats every unsure text as English anyway.
+    let code = iso639_1(info.lang().code()).filter(|&c| c == "en" || info.is_reliable());
     LanguageGuess {
-        code,
-        name: info.lang().eng_name(),
+        code: code.unwrap_or("und"),
+        name: code.map_or("undetermined", |_| info.lang().eng_name()),
         reliable: info.is_reliable(),
     }
 }
@@ -211,5 +216,21 @@ mod tests {
             "{prose} Министр заявил, что правительство не будет отправлять оружие в регион и что оно готово к переговорам с соседями о будущем границы."
         );
         assert!(!plainly_english(&mixed));
+    }
+
+    #[test]
+    fn an_unsure_guess_of_another_language_is_undetermined() {
+        // Wire-style results tables are English, but their few words look French to the
+        // trigram model, which is not sure of it.
+        let table = "CHICAGO, March 13 - Qtly div 20 cts vs 20 cts previously\n\nPay April 15\n\nRecord March 23";
+        let info = whatlang::detect(table).expect("whatlang detects");
+        assert!(!info.is_reliable());
+        assert_ne!(info.lang().code(), "eng");
+        let guess = detect_language(table);
+        assert_eq!(
+            (guess.code, guess.name, guess.reliable),
+            ("und", "undetermined", false)
+        );
+        assert!(guess.is_english_or_unknown());
     }
 }
