@@ -4,6 +4,7 @@ use crate::NerError;
 use crate::features::{self, Atoms, FEATURE_VERSION, Lexicon, Scorer};
 use crate::gazetteer::Gazetteer;
 use crate::tag::{N_CLASSES, Tag};
+use sitrep_memory::HugeBytes;
 
 const MAGIC: &[u8; 8] = b"SNERMDL2";
 const MODEL: &[u8] = include_bytes!("../model/ner.bin");
@@ -39,11 +40,15 @@ impl Table {
 /// The table has a million rows (35 MB) of which about one in eight holds a weight, and a
 /// feature's row is a cache miss (the syntax model evicts the table between documents).
 /// Many features of a sentence have no row (rare words, their pairs); the bitmap (128 KiB,
-/// which stays cached) tells so without touching the table. Scores are the same as the
-/// table's.
+/// which stays cached) tells so without touching the table. The rows live on huge pages
+/// where the system offers them (`sitrep-memory`), so that a row read misses the cache but
+/// not also the TLB. Scores are the same as the table's.
 #[derive(Debug, Clone)]
 pub(crate) struct Marked {
-    table: Table,
+    /// The table's weights, little-endian `i16`, `N_CLASSES` to a row.
+    weights: HugeBytes,
+    bits: u32,
+    scale: f32,
     /// Bit `i % 64` of word `i / 64` is set when row `i` holds a weight.
     used: Vec<u64>,
 }
@@ -58,7 +63,25 @@ impl Marked {
                 *word |= 1 << (i % 64);
             }
         }
-        Marked { table, used }
+        Marked {
+            weights: HugeBytes::from_i16s(&table.weights),
+            bits: table.bits,
+            scale: table.scale,
+            used,
+        }
+    }
+
+    /// The plain table again (for the trainer).
+    fn table(&self) -> Table {
+        Table {
+            weights: self
+                .weights
+                .chunks_exact(2)
+                .map(|b| i16::from_le_bytes([b[0], b[1]]))
+                .collect(),
+            bits: self.bits,
+            scale: self.scale,
+        }
     }
 }
 
@@ -66,7 +89,7 @@ impl Scorer for Marked {
     #[inline]
     fn score(&self, feats: &[u64], scores: &mut [f32; N_CLASSES]) {
         let mut acc = [0i32; N_CLASSES];
-        let mask = self.table.mask();
+        let mask = (1u64 << self.bits) - 1;
         for &f in feats {
             let i = (f & mask) as usize;
             let used = self
@@ -76,15 +99,15 @@ impl Scorer for Marked {
             if !used {
                 continue;
             }
-            let base = i * N_CLASSES;
-            if let Some(row) = self.table.weights.get(base..base + N_CLASSES) {
-                for (a, &w) in acc.iter_mut().zip(row) {
-                    *a += i32::from(w);
+            let base = 2 * i * N_CLASSES;
+            if let Some(row) = self.weights.get(base..base + 2 * N_CLASSES) {
+                for (a, w) in acc.iter_mut().zip(row.chunks_exact(2)) {
+                    *a += i32::from(i16::from_le_bytes([w[0], w[1]]));
                 }
             }
         }
         for (s, a) in scores.iter_mut().zip(acc) {
-            *s = a as f32 * self.table.scale;
+            *s = a as f32 * self.scale;
         }
     }
 }
@@ -186,7 +209,7 @@ impl Tagger {
 
     /// Gives the tables back.
     pub(crate) fn into_tables(self) -> (Table, Option<Table>) {
-        (self.stage1.table, self.stage2.map(|t| t.table))
+        (self.stage1.table(), self.stage2.map(|t| t.table()))
     }
 
     /// Serializes quantized tables (used by the trainer).
@@ -403,9 +426,9 @@ mod tests {
         };
         let bytes = Tagger::write_model(fingerprint(&lex), &one, Some(&two));
         let t = Tagger::from_bytes_with(&bytes, lex.clone()).unwrap();
-        assert_eq!(t.stage1.table.weights, q);
-        assert_eq!(t.stage1.table.scale, 0.5);
-        let second = t.stage2.expect("second stage").table;
+        assert_eq!(t.stage1.table().weights, q);
+        assert_eq!(t.stage1.table().scale, 0.5);
+        let second = t.stage2.expect("second stage").table();
         assert_eq!(second.weights[5 * N_CLASSES + 2], 14);
         assert_eq!(second.scale, 0.25);
         let bytes = Tagger::write_model(fingerprint(&lex), &one, None);
