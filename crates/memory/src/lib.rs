@@ -18,9 +18,8 @@ use std::ops::{Deref, DerefMut};
 /// Size of a transparent huge page on x86-64 and most aarch64 kernels.
 const HUGE_PAGE: usize = 2 << 20;
 
-/// Buffers smaller than this stay on the heap: a huge page for them would be mostly waste
-/// (tests build many small tables).
-const HUGE_MIN: usize = 1 << 20;
+/// Buffers smaller than a huge page stay on the heap (tests build many small tables).
+const HUGE_MIN: usize = HUGE_PAGE;
 
 /// A zero-initialized byte buffer of fixed length, on huge pages when it is large and the
 /// system allows. Dereferences to `[u8]`.
@@ -31,6 +30,7 @@ pub struct HugeBytes {
 enum Memory {
     Heap(Vec<u8>),
     /// `len` bytes from `start` (a 2 MB boundary) within `map`.
+    #[cfg(unix)]
     Mapped {
         map: memmap2::MmapMut,
         start: usize,
@@ -41,15 +41,23 @@ enum Memory {
 impl HugeBytes {
     /// `len` zero bytes.
     pub fn zeroed(len: usize) -> HugeBytes {
+        // Room to align the start. (The tail past the last whole huge page stays on small
+        // pages: rounding it up would cost up to 2 MB of zeros per buffer.)
+        #[cfg(unix)]
         if len >= HUGE_MIN
             && let Ok(map) = memmap2::MmapMut::map_anon(len + HUGE_PAGE)
         {
             // Only whole, aligned 2 MB ranges can be huge pages: start at the first boundary.
-            let address = map.as_ptr() as usize;
+            let address = map.as_ptr().addr();
             let start = (HUGE_PAGE - address % HUGE_PAGE) % HUGE_PAGE;
-            // Advice before the first touch, so that the page faults allocate huge pages.
-            // Failure (a kernel without THP) leaves ordinary pages: nothing to handle.
-            map.advise(memmap2::Advice::HugePage).ok();
+            // Advice before the first touch, so that the page faults allocate huge pages;
+            // only for the whole ones. Failure (a kernel without THP) leaves ordinary
+            // pages: nothing to handle.
+            let whole = len / HUGE_PAGE * HUGE_PAGE;
+            if whole > 0 {
+                map.advise_range(memmap2::Advice::HugePage, start, whole)
+                    .ok();
+            }
             return HugeBytes {
                 memory: Memory::Mapped { map, start, len },
             };
@@ -78,7 +86,7 @@ impl HugeBytes {
     /// Whether the buffer lives in a mapping advised for huge pages (whether the kernel
     /// granted them is its business: see `AnonHugePages` in `/proc/PID/smaps`).
     pub fn is_mapped(&self) -> bool {
-        matches!(self.memory, Memory::Mapped { .. })
+        !matches!(self.memory, Memory::Heap(_))
     }
 }
 
@@ -88,6 +96,7 @@ impl Deref for HugeBytes {
     fn deref(&self) -> &[u8] {
         match &self.memory {
             Memory::Heap(v) => v,
+            #[cfg(unix)]
             Memory::Mapped { map, start, len } => &map[*start..*start + *len],
         }
     }
@@ -97,6 +106,7 @@ impl DerefMut for HugeBytes {
     fn deref_mut(&mut self) -> &mut [u8] {
         match &mut self.memory {
             Memory::Heap(v) => v,
+            #[cfg(unix)]
             Memory::Mapped { map, start, len } => &mut map[*start..*start + *len],
         }
     }
@@ -133,6 +143,7 @@ mod tests {
         assert!(!small.is_mapped());
         assert_eq!(small.len(), 100);
         let mut large = HugeBytes::zeroed(3 * HUGE_MIN);
+        assert_eq!(large.is_mapped(), cfg!(unix));
         assert_eq!(large.len(), 3 * HUGE_MIN);
         assert!(large.iter().all(|&b| b == 0));
         if large.is_mapped() {

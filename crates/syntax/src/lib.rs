@@ -33,6 +33,7 @@ mod lemma;
 mod lexical;
 mod parser;
 mod perceptron;
+mod table;
 mod tagger;
 mod train;
 mod upos;

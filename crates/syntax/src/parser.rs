@@ -351,13 +351,7 @@ impl Parser {
                         cached = state.b;
                     }
                     rest.clear();
-                    rest.extend(
-                        feats
-                            .iter()
-                            .enumerate()
-                            .filter(|&(i, _)| !is_buffer_only(i))
-                            .map(|(_, &f)| f),
-                    );
+                    rest.extend(NOT_BUFFER_ONLY.iter().filter_map(|&i| feats.get(i)));
                     scores.copy_from_slice(&buffer_scores);
                     self.weights.add(&rest, &mut scores);
                     self.best(valid, &scores)
@@ -389,10 +383,21 @@ impl Parser {
 /// the arcs built so far.
 const BUFFER_ONLY: [usize; 15] = [0, 4, 5, 6, 7, 8, 9, 10, 11, 12, 20, 21, 78, 90, 91];
 
-/// Whether position `i` is in [`BUFFER_ONLY`].
-fn is_buffer_only(i: usize) -> bool {
-    BUFFER_ONLY.contains(&i)
-}
+/// The other positions of [`State::features`]' output, in order.
+const NOT_BUFFER_ONLY: [usize; 81] = {
+    let mut out = [0; 81];
+    let (mut i, mut k, mut b) = (0, 0, 0);
+    while i < 96 {
+        if b < BUFFER_ONLY.len() && BUFFER_ONLY[b] == i {
+            b += 1;
+        } else {
+            out[k] = i;
+            k += 1;
+        }
+        i += 1;
+    }
+    out
+};
 
 /// The only valid transition, when there is exactly one.
 fn forced(v: Valid, root: u16, n_labels: usize) -> Option<usize> {

@@ -9,6 +9,7 @@
 use crate::SyntaxError;
 use crate::binary::{Reader, Writer};
 use crate::hash::U64Map;
+use crate::table::Table;
 
 #[derive(Clone, Copy)]
 struct Entry {
@@ -137,15 +138,15 @@ const DENSE_DIV: usize = 3;
 /// more bits to agree) and the start of the feature's row in `data`. Weights are quantized
 /// to `i16` with one scale per model, and scores are summed as integers (the scale is
 /// positive, so it does not change which class wins). A row is a header then its weights:
-/// header `c < DENSE`, `c` pairs (class, value); header `DENSE`, one value per class.
-/// The full keys are kept apart, for writing and pruning only.
+/// header `c < DENSE`, `c` pairs (class, value); header `DENSE`, one value per class. Rows
+/// are padded so that none crosses more cache lines than it fills ([`LINE_WORDS`]). The
+/// full keys are kept apart, for writing and pruning only.
 #[derive(Debug, Clone)]
 pub(crate) struct Weights {
     n_classes: usize,
-    /// Open-addressing table (linear probing); a power of two long; 0 marks an empty slot.
-    slots: Vec<u64>,
-    /// Rows of weights (values are `i16` stored as `u16`).
-    data: Vec<u16>,
+    /// Open-addressing slots (linear probing; a power of two of them; 0 marks an empty
+    /// slot), then the rows of weights (`u16` each; values are `i16` stored as `u16`).
+    table: Table,
     /// Full key and row start of every feature, in key order.
     keys: Vec<(u64, u32)>,
     /// The real value of one quantization step: the largest magnitude over `i16::MAX`.
@@ -166,9 +167,16 @@ fn canonical(key: u64) -> u64 {
     key.max(1)
 }
 
+/// Row data entries (`u16`) in a cache line. The data starts on a line boundary when the
+/// table is on its own pages (see `table.rs`).
+const LINE_WORDS: usize = 32;
+
 /// Features are looked up in batches of this size: all probes of a batch first (independent
-/// loads the processor overlaps), then the additions.
-const BATCH: usize = 64;
+/// loads the processor overlaps), then the additions. 96 holds all the features a parser
+/// transition scores (81 besides the cached buffer ones) and the tagger's (49 or 59) in
+/// one batch.
+const BATCH: usize = 96;
+const _: () = assert!(BATCH <= 256, "positions in a batch are stored as bytes");
 
 impl Weights {
     pub(crate) fn from_rows(n_classes: usize, rows: Vec<(u64, Vec<(u16, f32)>)>) -> Weights {
@@ -231,17 +239,17 @@ impl Weights {
                 qrows.push((r.0, start as u32, len as u32));
             }
         }
+        // The real-valued rows are done with: free them before the tables are built (the
+        // largest buffer while loading a model).
+        drop(rows);
+        drop(pairs);
         // A load factor between 0.4 and 0.8: misses probe a few more slots, but those share
         // a cache line, and a smaller table stays in cache.
         let size = (qrows.len() + qrows.len() / 4).next_power_of_two().max(16);
         let mask = size - 1;
-        let mut w = Weights {
-            n_classes,
-            slots: vec![0; size],
-            data: Vec::new(),
-            keys: Vec::with_capacity(qrows.len()),
-            scale,
-        };
+        let mut slots = vec![0u64; size];
+        let mut data: Vec<u16> = Vec::new();
+        let mut keys = Vec::with_capacity(qrows.len());
         // Rows are laid out longest first: long rows belong to the features looked up most
         // often (the bias, frequent words and tags), and packing them together keeps the hot
         // part of the table in fewer cache lines and pages. They are also inserted first, so
@@ -265,41 +273,59 @@ impl Weights {
         for i in order {
             let (key, at, len) = qrows[i as usize];
             let row = &q[at as usize..(at + len) as usize];
-            if w.data.len() >= u32::MAX as usize / 2 {
+            if data.len() >= u32::MAX as usize / 2 {
                 break;
             }
             let fp = fingerprint(key);
             let mut slot = (key as usize) & mask;
-            while w.slots[slot] != 0 && w.slots[slot] >> 32 != fp {
+            while slots[slot] != 0 && slots[slot] >> 32 != fp {
                 slot = (slot + 1) & mask;
             }
-            if w.slots[slot] != 0 {
+            if slots[slot] != 0 {
                 // Two features agreeing on the slot and on 32 more bits: keep the first.
                 continue;
             }
-            let start = w.data.len() as u32;
-            w.slots[slot] = (fp << 32) | u64::from(start);
+            // A row that fits in fewer cache lines than it would cross from here starts at
+            // the next line: its first line is loaded with its header, ahead of the adding,
+            // and a second line would be a cache miss while adding.
+            let words = if is_dense(row.len(), n_classes) {
+                1 + n_classes
+            } else {
+                1 + 2 * row.len()
+            };
+            let offset = data.len() % LINE_WORDS;
+            if (offset + words).div_ceil(LINE_WORDS) > words.div_ceil(LINE_WORDS) {
+                data.resize(data.len() + LINE_WORDS - offset, 0);
+            }
+            let start = data.len() as u32;
+            slots[slot] = (fp << 32) | u64::from(start);
             starts[i as usize] = start;
             if is_dense(row.len(), n_classes) {
-                w.data.push(DENSE);
-                let at = w.data.len();
-                w.data.resize(at + n_classes, 0);
+                data.push(DENSE);
+                let at = data.len();
+                data.resize(at + n_classes, 0);
                 for &(class, v) in row {
-                    w.data[at + usize::from(class)] = v as u16;
+                    data[at + usize::from(class)] = v as u16;
                 }
             } else {
-                w.data.push(row.len() as u16);
+                data.push(row.len() as u16);
                 for &(class, v) in row {
-                    w.data.extend([class, v as u16]);
+                    data.extend([class, v as u16]);
                 }
             }
         }
         for (&(key, _, _), start) in qrows.iter().zip(starts) {
             if start != u32::MAX {
-                w.keys.push((key, start));
+                keys.push((key, start));
             }
         }
-        w
+        drop((q, qrows));
+        Weights {
+            n_classes,
+            table: Table::new(&slots, &data),
+            keys,
+            scale,
+        }
     }
 
     /// Weights that score every class zero.
@@ -310,22 +336,22 @@ impl Weights {
     /// The weights of the feature whose row starts at `start`, as (class, value) pairs.
     fn row(&self, start: u32) -> Vec<(u16, i16)> {
         let start = start as usize;
-        match self.data.get(start) {
-            Some(&DENSE) => self
-                .data
+        let data = self.table.data();
+        match data.get(start).map(|&h| u16::from_le_bytes(h)) {
+            Some(DENSE) => data
                 .get(start + 1..start + 1 + self.n_classes)
                 .unwrap_or(&[])
                 .iter()
+                .map(|&v| i16::from_le_bytes(v))
                 .enumerate()
-                .filter(|&(_, &v)| v != 0)
-                .map(|(c, &v)| (c as u16, v as i16))
+                .filter(|&(_, v)| v != 0)
+                .map(|(c, v)| (c as u16, v))
                 .collect(),
-            Some(&count) => self
-                .data
+            Some(count) => data
                 .get(start + 1..start + 1 + 2 * usize::from(count))
                 .unwrap_or(&[])
                 .chunks_exact(2)
-                .map(|p| (p[0], p[1] as i16))
+                .map(|p| (u16::from_le_bytes(p[0]), i16::from_le_bytes(p[1])))
                 .collect(),
             None => Vec::new(),
         }
@@ -420,72 +446,75 @@ impl Weights {
     ///
     /// Scoring is bound by memory, so it runs in phases over batches of features, each a
     /// loop without data-dependent branches whose loads the processor can overlap: load the
-    /// first probed slot of every feature; resolve the probes (now mostly in cache); load
-    /// every row's header; add the rows.
+    /// first probed slot of every feature; settle the probes (most end there; the others
+    /// probe on, in cache by now); load every row's header (this phase is what overlaps the
+    /// rows' cache misses: reading the header from the slot instead, so that the rows are
+    /// first touched while adding, was 10 % slower); add the rows.
     #[inline]
     pub(crate) fn add(&self, features: &[u64], scores: &mut [i32]) {
         let nc = self.n_classes;
         let Some(scores) = scores.get_mut(..nc) else {
             return;
         };
-        let mask = self.slots.len() - 1;
+        let (slots, data) = (self.table.slots(), self.table.data());
+        let bytes = self.table.data_bytes();
+        let mask = slots.len().wrapping_sub(1);
         let mut first = [0u64; BATCH];
         let mut starts = [0u32; BATCH];
         let mut headers = [0u16; BATCH];
+        let mut dense = [0u32; BATCH];
+        let mut on = [0u8; BATCH];
         for chunk in features.chunks(BATCH) {
             for (slot, &f) in first.iter_mut().zip(chunk) {
-                *slot = self.slots[(canonical(f) as usize) & mask];
+                *slot = slots
+                    .get((canonical(f) as usize) & mask)
+                    .map_or(0, |&s| u64::from_le_bytes(s));
             }
+            // Most probes end at the first slot: the feature's (hot features were inserted
+            // first, so they sit in their home slot) or an empty one. Those are settled
+            // without branches; the others (a slot taken by another feature) probe on after.
             let mut n = 0;
-            for (&slot, &f) in first.iter().zip(chunk) {
-                if let Some(start) = self.resolve(f, slot) {
+            let mut n_on = 0;
+            for (i, (&slot, &f)) in first.iter().zip(chunk).enumerate() {
+                let hit = slot >> 32 == fingerprint(canonical(f));
+                starts[n] = slot as u32;
+                n += usize::from(hit);
+                on[n_on] = i as u8;
+                n_on += usize::from(!hit && slot != 0);
+            }
+            for &i in &on[..n_on] {
+                let f = chunk.get(usize::from(i)).copied().unwrap_or(0);
+                if let Some(start) = resolve_after(slots, f) {
                     starts[n] = start;
                     n += 1;
                 }
             }
             for (header, &start) in headers.iter_mut().zip(&starts[..n]) {
-                *header = self.data.get(start as usize).copied().unwrap_or(0);
+                *header = data
+                    .get(start as usize)
+                    .map_or(0, |&h| u16::from_le_bytes(h));
             }
+            // Dense rows are summed block by block in registers (see `add_dense`), sparse
+            // rows scattered one (class, value) pair at a time.
+            let mut n_dense = 0;
             for (&start, &header) in starts[..n].iter().zip(&headers) {
                 let start = start as usize + 1;
                 if header == DENSE {
-                    let Some(row) = self.data.get(start..start + nc) else {
-                        continue;
-                    };
-                    for (s, &v) in scores.iter_mut().zip(row) {
-                        *s += i32::from(v as i16);
+                    if data.get(start..start + nc).is_some() {
+                        dense[n_dense] = start as u32;
+                        n_dense += 1;
                     }
-                } else {
-                    let Some(row) = self.data.get(start..start + 2 * usize::from(header)) else {
-                        continue;
-                    };
-                    for pair in row.chunks_exact(2) {
-                        if let Some(s) = scores.get_mut(usize::from(pair[0])) {
-                            *s += i32::from(pair[1] as i16);
+                } else if let Some(row) = bytes.get(2 * start..2 * start + 4 * usize::from(header))
+                {
+                    for pair in row.as_chunks::<4>().0 {
+                        let pair = u32::from_le_bytes(*pair);
+                        if let Some(s) = scores.get_mut((pair & 0xffff) as usize) {
+                            *s += i32::from((pair >> 16) as u16 as i16);
                         }
                     }
                 }
             }
-        }
-    }
-
-    /// Finishes the probe of feature `f` whose first probed slot held `slot`; returns the
-    /// start of the feature's row.
-    #[inline]
-    fn resolve(&self, f: u64, mut slot: u64) -> Option<u32> {
-        let f = canonical(f);
-        let fp = fingerprint(f);
-        let mask = self.slots.len() - 1;
-        let mut i = (f as usize) & mask;
-        loop {
-            if slot == 0 {
-                return None;
-            }
-            if slot >> 32 == fp {
-                return Some(slot as u32);
-            }
-            i = (i + 1) & mask;
-            slot = self.slots[i];
+            add_dense(data, &dense[..n_dense], scores);
         }
     }
 
@@ -557,6 +586,71 @@ impl Weights {
             flat.rows.push((key, start, count as u32));
         }
         Ok(Weights::from_flat(n_classes, flat))
+    }
+}
+
+/// Classes summed at once by [`add_dense`]: eight SSE registers of accumulators.
+const LANES: usize = 32;
+
+/// Adds dense rows (each `scores.len()` values from its start in `data`; the caller checked
+/// the bounds) to `scores`. Block by block of [`LANES`] classes, the rows are summed into
+/// accumulators that stay in registers, so each score is loaded and stored once per batch
+/// instead of once per row. Integer sums: the order of the additions changes nothing.
+#[inline]
+fn add_dense(data: &[[u8; 2]], rows: &[u32], scores: &mut [i32]) {
+    let mut at = 0;
+    for block in scores.chunks_mut(LANES) {
+        let width = block.len();
+        if let Ok(block) = <&mut [i32; LANES]>::try_from(&mut *block) {
+            let mut acc = [0i32; LANES];
+            for &r in rows {
+                let r = r as usize + at;
+                let Some(row) = data.get(r..r + LANES) else {
+                    continue;
+                };
+                let Ok(row) = <&[[u8; 2]; LANES]>::try_from(row) else {
+                    continue;
+                };
+                for (a, v) in acc.iter_mut().zip(row) {
+                    *a += i32::from(i16::from_le_bytes(*v));
+                }
+            }
+            for (s, a) in block.iter_mut().zip(acc) {
+                *s += a;
+            }
+        } else {
+            for &r in rows {
+                let r = r as usize + at;
+                let Some(row) = data.get(r..r + width) else {
+                    continue;
+                };
+                for (s, v) in block.iter_mut().zip(row) {
+                    *s += i32::from(i16::from_le_bytes(*v));
+                }
+            }
+        }
+        at += width;
+    }
+}
+
+/// The row start of feature `f` whose home slot holds another feature: probes on from the
+/// next slot, the first with the feature's fingerprint being its own (as when it was
+/// inserted), an empty one ending the search.
+#[inline]
+fn resolve_after(slots: &[[u8; 8]], f: u64) -> Option<u32> {
+    let f = canonical(f);
+    let fp = fingerprint(f);
+    let mask = slots.len().wrapping_sub(1);
+    let mut i = (f as usize) & mask;
+    loop {
+        i = (i + 1) & mask;
+        let slot = u64::from_le_bytes(*slots.get(i)?);
+        if slot == 0 {
+            return None;
+        }
+        if slot >> 32 == fp {
+            return Some(slot as u32);
+        }
     }
 }
 
@@ -678,7 +772,7 @@ mod table_tests {
         let rows = random_rows(&mut rng, 2000);
         let w = Weights::from_rows(40, rows.clone());
         assert!(
-            w.data.contains(&DENSE),
+            w.table.data().contains(&DENSE.to_le_bytes()),
             "some rows are long enough to be dense"
         );
         let quantum = |v: f32| i32::from((v / w.scale).round() as i16);
@@ -710,6 +804,26 @@ mod table_tests {
             .filter(|&&(_, v)| quantum(v) != 0)
             .count();
         assert_eq!(w.n_weights(), nonzero);
+    }
+
+    #[test]
+    fn rows_cross_no_more_cache_lines_than_they_fill() {
+        let mut rng = crate::train::Rng::new(13);
+        let w = Weights::from_rows(40, random_rows(&mut rng, 3000));
+        for &(_, start) in &w.keys {
+            let header = u16::from_le_bytes(w.table.data()[start as usize]);
+            let words = if header == DENSE {
+                1 + 40
+            } else {
+                1 + 2 * usize::from(header)
+            };
+            let offset = start as usize % LINE_WORDS;
+            assert_eq!(
+                (offset + words).div_ceil(LINE_WORDS),
+                words.div_ceil(LINE_WORDS),
+                "row at {start} of {words} words"
+            );
+        }
     }
 
     #[test]
