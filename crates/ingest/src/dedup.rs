@@ -53,7 +53,8 @@ impl MinHasher {
         // The lower-cased words, back to back in one buffer (one allocation per text, not per
         // word), each as its byte range.
         let mut lower = String::with_capacity(text.len());
-        let mut words: Vec<(usize, usize)> = Vec::new();
+        // Sized for ~6 bytes a word (a word and a space in English news), so it rarely grows.
+        let mut words: Vec<(usize, usize)> = Vec::with_capacity(text.len() / 6 + 1);
         for word in text.split(|c: char| !c.is_alphanumeric()) {
             if word.is_empty() {
                 continue;

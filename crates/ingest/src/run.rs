@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use sitrep_store::{
-    CopyOf, ExactMatch, NewArticle, SeenCheck, Store, content_hash, days_apart, stored_record_json,
+    CopyOf, ExactMatch, NewArticle, SeenCheck, Store, TextKey, days_apart, stored_record_json,
 };
 
 use crate::dedup::{MinHasher, similarity};
@@ -134,9 +134,10 @@ where
             Ok(())
         });
 
-        let mut chunk: Vec<Item> = Vec::with_capacity(batch_size);
-        let mut items = items.peekable();
-        while items.peek().is_some() {
+        // The next `batch_size` items (empty only at the end of the inputs).
+        let mut items = items;
+        let mut read_chunk = || {
+            let mut chunk: Vec<Item> = Vec::with_capacity(batch_size);
             for next in items.by_ref() {
                 if let Ok(mut s) = summary.lock() {
                     s.read += 1;
@@ -149,14 +150,22 @@ where
                     break;
                 }
             }
-            if chunk.is_empty() {
-                continue;
-            }
-            let prepared: Vec<Result<Prepared, Failure>> = pool.install(|| {
-                std::mem::take(&mut chunk)
-                    .into_par_iter()
-                    .map(|item| prepare(item, reader, options, seen.as_ref()))
-                    .collect()
+            chunk
+        };
+        let mut next = read_chunk();
+        while !next.is_empty() {
+            let chunk = std::mem::take(&mut next);
+            let mut prepared: Vec<Result<Prepared, Failure>> = Vec::new();
+            // This thread reads (and decompresses, and parses) the next chunk while the pool
+            // prepares this one, so the workers do not wait for the reading.
+            pool.in_place_scope(|scope| {
+                scope.spawn(|_| {
+                    prepared = chunk
+                        .into_par_iter()
+                        .map(|item| prepare(item, reader, options, seen.as_ref()))
+                        .collect();
+                });
+                next = read_chunk();
             });
             if tx.send(prepared).is_err() {
                 // The writer stopped on a store error; it reports it below.
@@ -199,6 +208,9 @@ fn prepare(
     if cleaned.text().trim().is_empty() {
         return Err(Failure::new(&item.name, "no article text found"));
     }
+    // The cleaned text and its key, when computed for the seen check: reused for the
+    // article when the record keeps the text as cleaned (hashing costs more than the copy).
+    let mut checked: Option<(String, TextKey)> = None;
     if matches!(cleaned, Cleaned::Text { .. })
         && let Some(seen) = seen
     {
@@ -209,21 +221,27 @@ fn prepare(
             .or(item.url.as_deref())
             .or(cleaned.url())
             .unwrap_or(&item.name);
-        let hash = content_hash(cleaned.text());
+        let text_key = TextKey::of(cleaned.text());
         // A failed check (a store error, a poisoned lock) only means the item is read in
         // full and the writer decides, as without the check.
         let held = seen
             .lock()
             .ok()
-            .and_then(|mut s| s.seen(&hash, key, &item.source).ok());
+            .and_then(|mut s| s.seen(&text_key.hash, key, &item.source).ok());
         if held == Some(true) {
             return Ok(Prepared::Seen);
         }
+        checked = Some((cleaned.text().to_owned(), text_key));
     }
     let record = reader
         .finish(&item, cleaned)
         .map_err(|p| Failure::new(&item.name, p))?;
-    let mut article = NewArticle::new(&item.name, &item.source, record);
+    let mut article = match checked {
+        Some((text, key)) if text == record.text => {
+            NewArticle::with_key(&item.name, &item.source, record, key)
+        }
+        _ => NewArticle::new(&item.name, &item.source, record),
+    };
     article.external_id = item.external_id;
     article.url = item
         .url

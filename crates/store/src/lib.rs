@@ -33,6 +33,7 @@
 //! # Ok::<(), sitrep_store::StoreError>(())
 //! ```
 
+mod filter;
 mod migrate;
 mod model;
 mod sqlite;
@@ -135,7 +136,9 @@ pub trait SeenCheck {
     /// Whether [`Batch::find_exact`] would say [`ExactMatch::Seen`] for an article with this
     /// content hash ([`content_hash`] of its text), key ([`NewArticle::key`]) and source, as
     /// of the last commit. Articles are never removed, so an item seen now is still seen
-    /// when its batch is written: skipping it is safe.
+    /// when its batch is written: skipping it is safe. `false` is always safe too (the item
+    /// is read in full and the batch decides), and a checker may answer it for an article
+    /// another process stored after the checker started.
     fn seen(&mut self, hash: &str, key: &str, source: &str) -> Result<bool, StoreError>;
 }
 
