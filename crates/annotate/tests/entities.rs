@@ -246,6 +246,37 @@ fn capitals_act_for_their_state() {
 }
 
 #[test]
+fn a_wire_dateline_does_not_act_for_its_state() {
+    let resolver = EntityResolver::embedded().expect("embedded model");
+    let syntax = sitrep_syntax::Syntax::embedded().expect("embedded syntax model");
+    for text in [
+        "WASHINGTON, March 3 - Prices of used cars rose 2.1 pct in May to an annual rate of \
+         4.2 mln units, the National Automobile Dealers Association said. Washington said it \
+         would review the program.",
+        "WASHINGTON (Reuters) - Orders for machine tools fell 3.5 pct in April to a seasonally \
+         adjusted level of 2.1 billion, the trade ministry said. Washington said it would \
+         review the program.",
+    ] {
+        let mut doc = Document::new(text.to_string());
+        doc.parse_syntax(&syntax);
+        let entities = resolver.resolve(&doc);
+        let d = dump(&doc, &entities);
+        let washington = find(&doc, &entities, "Washington");
+        let acting: Vec<Option<String>> = washington
+            .mentions
+            .iter()
+            .map(|m| m.acts_for.map(|i| entities[i].name.clone()))
+            .collect();
+        // The dateline is where the story was filed; the second mention is the government.
+        assert_eq!(
+            acting,
+            [None, Some("United States".to_string())],
+            "{text}\n{d}"
+        );
+    }
+}
+
+#[test]
 fn the_kremlin_is_russia() {
     let (doc, entities) = check(
         "The Kremlin said on Friday that it had received the proposal. Kremlin spokesman \

@@ -229,6 +229,30 @@ impl Document {
         self.tokens.get(i).map_or("", |t| t.span.slice(&self.text))
     }
 
+    /// The tokens of a wire dateline opening the document, dash included ("WASHINGTON, Feb
+    /// 26 -", "KYIV, Ukraine (AP) —"): a capitalized place name, then a comma or an opening
+    /// parenthesis, then a dash within the first few tokens of the first sentence. The place
+    /// says where the story was filed, not who did anything, so actors are not looked for
+    /// there.
+    pub fn dateline(&self) -> Option<Range<usize>> {
+        /// A dateline's dash comes within this many tokens.
+        const REACH: usize = 12;
+        let first = self.sentences.first()?.tokens.clone();
+        let limit = first.end.min(first.start + REACH);
+        let capitalized = |k: usize| self.token_text(k).starts_with(char::is_uppercase);
+        if first.start != 0 || !capitalized(0) {
+            return None;
+        }
+        // The place: capitalized words up to the comma or parenthesis.
+        let after_place = (1..limit).find(|&k| !capitalized(k))?;
+        if !matches!(self.token_text(after_place), "," | "(") {
+            return None;
+        }
+        let dash = (after_place + 1..limit)
+            .find(|&k| matches!(self.token_text(k), "-" | "--" | "\u{2014}" | "\u{2013}"))?;
+        Some(0..dash + 1)
+    }
+
     /// The tokens of sentence `s` (empty when out of range).
     pub fn sentence_tokens(&self, s: usize) -> &[Token] {
         self.sentences
@@ -269,6 +293,38 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wire_datelines_are_found_and_prose_is_not_one() {
+        let dateline = |text: &str| {
+            let doc = Document::new(text.to_string());
+            doc.dateline()
+                .map(|r| {
+                    doc.tokens()[r.start]
+                        .span
+                        .cover(doc.tokens()[r.end - 1].span)
+                })
+                .map(|span| span.slice(doc.text()).to_string())
+        };
+        assert_eq!(
+            dateline("WASHINGTON, March 3 - Prices rose, officials said.").as_deref(),
+            Some("WASHINGTON, March 3 -")
+        );
+        assert_eq!(
+            dateline("KYIV, Ukraine (AP) \u{2014} Russia fired missiles overnight.").as_deref(),
+            Some("KYIV, Ukraine (AP) \u{2014}")
+        );
+        assert_eq!(
+            dateline("New Delhi (Reuters) - India said on Monday it would act.").as_deref(),
+            Some("New Delhi (Reuters) -")
+        );
+        assert_eq!(
+            dateline("Seoul said on Monday it would act - and did."),
+            None
+        );
+        assert_eq!(dateline("Seoul, which said no, acted."), None);
+        assert_eq!(dateline(""), None);
+    }
 
     #[test]
     fn sentences_cover_tokens_and_lookup_works() {

@@ -510,19 +510,24 @@ fn lone_actor_may_code(entry: &Entry) -> bool {
 }
 
 /// The lower-cased words of `doc` and the mentions usable as actors, sorted by start (and
-/// longest first), as [`code`] uses them.
+/// longest first), as [`code`] uses them. A wire dateline's places ("WASHINGTON, March 3
+/// -") are where the story was filed, not actors.
 fn actor_mentions(
     gazetteer: &Gazetteer,
     doc: &Document,
     entities: &[Entity],
 ) -> (Vec<String>, Vec<Mention>) {
+    let dateline_end = doc.dateline().map_or(0, |d| d.end);
     let mut mentions = Vec::new();
     for (i, e) in entities.iter().enumerate() {
         if e.kind == EntityKind::Misc {
             continue;
         }
         for m in &e.mentions {
-            if m.tokens.is_empty() || m.tokens.end > doc.tokens().len() {
+            if m.tokens.is_empty()
+                || m.tokens.end > doc.tokens().len()
+                || m.tokens.end <= dateline_end
+            {
                 continue;
             }
             let entity = m.acts_for.filter(|&a| a < entities.len()).unwrap_or(i);

@@ -262,6 +262,7 @@ impl EntityResolver {
         let mut drafts = self.tag(&words);
         rules::repair(&words, &self.gazetteer, &mut drafts);
         roles::assign(&words, &self.gazetteer, &mut drafts);
+        rules::datelines(&words, &mut drafts);
         Drafts {
             drafts,
             sentence: words.sentence,

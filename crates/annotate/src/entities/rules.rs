@@ -1159,6 +1159,17 @@ fn canonical(words: &Words<'_>, gaz: &Gazetteer, d: &mut Draft) {
     }
 }
 
+/// A wire dateline's place ("WASHINGTON, Feb 26 -", see `Document::dateline`) says where
+/// the story was filed: it never acts for its state, whatever the parse makes of it.
+pub(crate) fn datelines(words: &Words<'_>, drafts: &mut [Draft]) {
+    let Some(dateline) = words.doc.dateline() else {
+        return;
+    };
+    for d in drafts.iter_mut().filter(|d| d.tokens.end <= dateline.end) {
+        d.state = None;
+    }
+}
+
 /// Step 5: marks capitals and government seats used as political actors. When the
 /// document has a dependency parse, a nominal subject is an actor; without one, cheap cues
 /// are used: a verb right after the name, "asked X to", "between X and Y".
