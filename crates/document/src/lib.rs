@@ -230,8 +230,9 @@ impl Document {
     }
 
     /// The tokens of a wire dateline opening the document, dash included ("WASHINGTON, Feb
-    /// 26 -", "KYIV, Ukraine (AP) —"): a capitalized place name, then a comma or an opening
-    /// parenthesis, then a dash within the first few tokens of the first sentence. The place
+    /// 26 -", "KYIV, Ukraine (AP) —", "LONDON —"): a capitalized place name, then a dash, or
+    /// a comma or an opening parenthesis and a dash within the first few tokens of the first
+    /// sentence. The place
     /// says where the story was filed, not who did anything, so actors are not looked for
     /// there.
     pub fn dateline(&self) -> Option<Range<usize>> {
@@ -243,13 +244,16 @@ impl Document {
         if first.start != 0 || !capitalized(0) {
             return None;
         }
-        // The place: capitalized words up to the comma or parenthesis.
+        // The place: capitalized words up to the comma, parenthesis or dash.
+        let is_dash = |k: usize| matches!(self.token_text(k), "-" | "--" | "\u{2014}" | "\u{2013}");
         let after_place = (1..limit).find(|&k| !capitalized(k))?;
+        if is_dash(after_place) {
+            return Some(0..after_place + 1);
+        }
         if !matches!(self.token_text(after_place), "," | "(") {
             return None;
         }
-        let dash = (after_place + 1..limit)
-            .find(|&k| matches!(self.token_text(k), "-" | "--" | "\u{2014}" | "\u{2013}"))?;
+        let dash = (after_place + 1..limit).find(|&k| is_dash(k))?;
         Some(0..dash + 1)
     }
 
@@ -317,6 +321,10 @@ mod tests {
         assert_eq!(
             dateline("New Delhi (Reuters) - India said on Monday it would act.").as_deref(),
             Some("New Delhi (Reuters) -")
+        );
+        assert_eq!(
+            dateline("LONDON \u{2014} Britain said it would act.").as_deref(),
+            Some("LONDON \u{2014}")
         );
         assert_eq!(
             dateline("Seoul said on Monday it would act - and did."),

@@ -980,21 +980,14 @@ impl<'a> Context<'a> {
         out
     }
 
-    /// Where reported words starting at token `from` begin once a wire dateline in front
-    /// of them is skipped ("WELLINGTON, June 18 - The government …"): after the dash that
-    /// ends a capitalized place name and a date within the first ten tokens.
+    /// Where reported words starting at token `from` (and ending before `to`) begin once a
+    /// wire dateline in front of them is skipped ("WELLINGTON, June 18 - The government …",
+    /// see `Document::dateline`).
     fn after_dateline(&self, from: usize, to: usize) -> usize {
-        let raw = self.doc.token_text(from);
-        let capital_place = raw.len() >= 3
-            && raw
-                .chars()
-                .all(|c| c.is_uppercase() || c == '.' || c == '-');
-        if !capital_place {
-            return from;
+        match self.doc.dateline() {
+            Some(d) if from < d.end && d.end < to => d.end,
+            _ => from,
         }
-        (from + 1..to.min(from + 10))
-            .find(|&k| matches!(self.lower[k].as_str(), "-" | "--" | "—" | "–"))
-            .map_or(from, |dash| dash + 1)
     }
 
     /// `X said that …`: a reporting verb (not a noun: "the reports that") followed by "that".
