@@ -868,6 +868,7 @@ impl<'a> Context<'a> {
 
     /// The entity holding a title written in tokens `lo..hi` ("the minister"): among the
     /// entities whose titles contain the word, the one mentioned most recently before `lo`.
+    /// Failing that, the organization a definite head noun names ([`Context::named_body`]).
     fn title_holder(&self, lo: usize, hi: usize) -> Option<usize> {
         for k in lo..hi.min(self.lower.len()) {
             let w = self.lower[k].as_str();
@@ -887,6 +888,36 @@ impl<'a> Context<'a> {
                 .map(|m| m.entity);
             if let Some(e) = recent.or_else(|| self.entities.iter().position(holds)) {
                 return Some(e);
+            }
+        }
+        self.named_body(lo, hi)
+    }
+
+    /// The organization that "the" + a head noun in tokens `lo..hi` refers back to ("the
+    /// ministry" after "Russia's Defence Ministry", "the committee" after "the Senate
+    /// Agriculture Committee"): the one mentioned most recently before `lo` whose name ends
+    /// with that noun. A noun no organization's name ends with ("the company" after "Acme
+    /// Corp") names no one: guessing there would attribute words to the wrong body.
+    fn named_body(&self, lo: usize, hi: usize) -> Option<usize> {
+        for k in lo.max(1)..hi.min(self.lower.len()) {
+            let w = self.lower[k].as_str();
+            if self.lower[k - 1] != "the" || w.len() < 4 || !w.chars().all(char::is_alphabetic) {
+                continue;
+            }
+            let named = |e: &Entity| {
+                e.kind == EntityKind::Org
+                    && e.name
+                        .rsplit(' ')
+                        .next()
+                        .is_some_and(|last| last.eq_ignore_ascii_case(w))
+            };
+            if let Some(m) = self
+                .mentions
+                .iter()
+                .rev()
+                .find(|m| m.end_tok <= lo && named(&self.entities[m.entity]))
+            {
+                return Some(m.entity);
             }
         }
         None
@@ -1404,6 +1435,27 @@ mod tests {
             "\"The talks were useful and frank,\" said John Smith.",
             &[("John Smith", PER, &[])],
             &[("The talks were useful and frank", Some("John Smith"), true)],
+        );
+    }
+
+    #[test]
+    fn the_body_a_head_noun_refers_back_to_speaks() {
+        check(
+            "The Norland Finance Ministry raised its forecast on Monday. \
+             \u{201c}Debt will fall this year,\u{201d} the ministry said.",
+            &[("Norland Finance Ministry", ORG, &[])],
+            &[(
+                "Debt will fall this year",
+                Some("Norland Finance Ministry"),
+                true,
+            )],
+        );
+        // No organization's name ends with "company": no one is guessed.
+        check(
+            "Acme Corp raised its forecast on Monday. \
+             \u{201c}Sales will rise this year,\u{201d} the company said.",
+            &[("Acme Corp", ORG, &[])],
+            &[("Sales will rise this year", None, true)],
         );
     }
 
