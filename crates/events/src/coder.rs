@@ -483,19 +483,36 @@ fn object_may_pass(
     end: usize,
     limit: usize,
 ) -> bool {
-    if entry.object_has.is_empty() {
-        return true;
-    }
-    let clause_end = (end..limit)
-        .find(|&j| lex.cues.boundaries.iter().any(|b| *b == lower[j]))
-        .unwrap_or(limit);
-    (end..clause_end).any(|k| {
-        entry.object_has.iter().any(|p| {
-            !p.is_empty()
-                && k + p.len() <= clause_end
-                && p.iter().enumerate().all(|(i, w)| lower[k + i] == *w)
-        })
+    entry.object_has.is_empty()
+        || has_phrase(
+            lower,
+            end..clause_end(lex, lower, end, limit),
+            &entry.object_has,
+        )
+}
+
+/// Whether `phrase` (lower-case words) stands at token `k` of `lower`.
+fn phrase_at(lower: &[String], k: usize, phrase: &[String]) -> bool {
+    !phrase.is_empty()
+        && k + phrase.len() <= lower.len()
+        && phrase.iter().enumerate().all(|(i, w)| lower[k + i] == *w)
+}
+
+/// Whether any of `phrases` starts inside `range` of `lower` (and fits in it).
+fn has_phrase(lower: &[String], range: Range<usize>, phrases: &[Vec<String>]) -> bool {
+    range.clone().any(|k| {
+        phrases
+            .iter()
+            .any(|p| k + p.len() <= range.end && phrase_at(lower, k, p))
     })
+}
+
+/// One past the last token of the clause starting at or before token `k`, a clause
+/// boundary of the lexicon or `limit` (the sentence end) closing it.
+fn clause_end(lex: &Lexicon, lower: &[String], k: usize, limit: usize) -> usize {
+    (k..limit)
+        .find(|&j| lex.cues.boundaries.iter().any(|b| *b == lower[j]))
+        .unwrap_or(limit)
 }
 
 /// Whether `entry` can code an event in a sentence with a single actor and no pronoun: its
@@ -628,21 +645,12 @@ impl Ctx<'_> {
     }
 
     fn phrase_at(&self, k: usize, phrase: &[String]) -> bool {
-        !phrase.is_empty()
-            && k + phrase.len() <= self.lower.len()
-            && phrase
-                .iter()
-                .enumerate()
-                .all(|(i, w)| self.lower[k + i] == *w)
+        phrase_at(&self.lower, k, phrase)
     }
 
     /// Whether any of `phrases` starts inside `range` (and fits in it).
     fn has_phrase(&self, range: Range<usize>, phrases: &[Vec<String>]) -> bool {
-        range.clone().any(|k| {
-            phrases
-                .iter()
-                .any(|p| k + p.len() <= range.end && self.phrase_at(k, p))
-        })
+        has_phrase(&self.lower, range, phrases)
     }
 
     fn mention_covering(&self, k: usize) -> Option<Mention> {
@@ -708,8 +716,7 @@ impl Ctx<'_> {
 
     /// One past the last token of the clause starting at or before token `k`.
     fn clause_end(&self, s: usize, k: usize) -> usize {
-        let end = self.sentence_range(s).end;
-        (k..end).find(|&j| self.is_boundary(j)).unwrap_or(end)
+        clause_end(self.lex, &self.lower, k, self.sentence_range(s).end)
     }
 
     // ------------------------------------------------------------------ pronouns
