@@ -173,6 +173,7 @@ pub fn train(
             &mut tagger,
             &all,
             &predicted,
+            &extra,
             config.tagger_epochs,
             &mut rng,
         );
