@@ -562,6 +562,42 @@ mod tests {
     }
 
     #[test]
+    fn an_acronym_in_parentheses_joins_its_name() {
+        // The tagger takes only "Trade (GATT)" as a name, leaving "General Agreement on
+        // Tariffs and" (and its trigger word "Agreement") outside.
+        let text = "David Woods, spokesman of the General Agreement on Tariffs and Trade \
+                    (GATT), told reporters the talks would go on. GATT officials agreed.\n\n\
+                    Santa Fe asked the U.S. Interstate Commerce Commission (ICC) to reconsider. \
+                    The Prime Minister (PM) spoke.";
+        let got = entities_of(text);
+        let gatt = got.iter().find(|e| e.2.iter().any(|m| m == "GATT"));
+        assert_eq!(
+            gatt,
+            Some(&(
+                EntityKind::Org,
+                "General Agreement on Tariffs and Trade".to_string(),
+                vec![
+                    "General Agreement on Tariffs and Trade".to_string(),
+                    "GATT".to_string(),
+                    "GATT".to_string()
+                ]
+            )),
+            "{got:?}"
+        );
+        // The text's own expansion, even where the gazetteer knows another one for ICC.
+        let icc = got.iter().find(|e| e.2.iter().any(|m| m == "ICC"));
+        assert_eq!(
+            icc.map(|e| e.1.as_str()),
+            Some("Interstate Commerce Commission"),
+            "{got:?}"
+        );
+        assert!(
+            got.iter().all(|e| !e.1.contains("Prime Minister")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
     fn a_middle_initial_keeps_the_name_whole() {
         // The tagger closes the name at "J." and types the surname on its own.
         let text = "The minister said she had asked for trade envoy Walter J. Brennick's \

@@ -14,6 +14,9 @@
 //!   organization noun is an organization.
 //! - `name-extend`, `name-tail`: an untagged rare capitalized word ("Min-soo") or an unknown
 //!   lowercase word before punctuation ("Lee Jae myung,") continues a person's name.
+//! - `acronym-definition`: "the General Agreement on Tariffs and Trade (GATT)": capitalized
+//!   words whose initials spell the acronym in parentheses after them are one name, and the
+//!   acronym, there and alone elsewhere in the document, is a mention of it.
 //! - `gazetteer-place`: a country, capital or large city the tagger missed becomes a place,
 //!   also in lowercase when the word is not ordinary lowercase English ("kyiv").
 //! - `not-a-name`: single words that news writes in lowercase away from a sentence start
@@ -354,6 +357,7 @@ pub(crate) fn repair(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut Vec<Draft>
         }
         d.name = words.text(d.tokens.clone()).to_string();
     }
+    acronym_definitions(words, gaz, drafts);
     add_missed_places(words, gaz, drafts);
     drafts.retain(|d| !not_a_name(words, gaz, d));
     for d in drafts.iter_mut() {
@@ -363,6 +367,151 @@ pub(crate) fn repair(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut Vec<Draft>
     }
     surnames(words, gaz, drafts);
     drafts.sort_by_key(|d| d.tokens.start);
+}
+
+/// Lowercase words an organization's name may hold between its capitalized words
+/// ("General Agreement on Tariffs and Trade", "Bank for International Settlements").
+const NAME_JOINERS: &[&str] = &[
+    "of", "on", "and", "for", "the", "in", "to", "&", "de", "du", "des", "la", "le", "del", "di",
+];
+
+/// Two to six capital letters: an acronym as news defines one in parentheses.
+fn is_acronym(w: &str) -> bool {
+    (2..=6).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// Where the name that `acronym` abbreviates starts, when the words right before `paren`
+/// (the opening parenthesis) are capitalized words whose initials spell it, in order, with
+/// lowercase joiners allowed between them ("General Agreement on Tariffs and Trade" for
+/// GATT).
+fn expansion_start(words: &Words<'_>, paren: usize, acronym: &str) -> Option<usize> {
+    let letters: Vec<char> = acronym.chars().collect();
+    let mut need = letters.len();
+    let mut start = None;
+    let mut k = paren;
+    while need > 0 {
+        k = k.checked_sub(1)?;
+        if !words.same_sentence(k, paren) {
+            return None;
+        }
+        let w = words.get(k);
+        let first = w.chars().next()?;
+        if first.is_uppercase() {
+            if first.to_ascii_uppercase() != letters[need - 1] {
+                return None;
+            }
+            need -= 1;
+            start = Some(k);
+        } else if start.is_none() || !NAME_JOINERS.contains(&w) {
+            return None;
+        }
+    }
+    start
+}
+
+/// Whether two spellings of a long name are the same name: the same words apart from
+/// joiners, hyphens, case and endings ("Organisation for Economic Co-operation and
+/// Development", "Organization of Economic Cooperation and Development").
+fn same_expansion(a: &str, b: &str) -> bool {
+    let stems = |s: &str| -> Vec<String> {
+        s.split_whitespace()
+            .filter(|w| !NAME_JOINERS.contains(&w.to_lowercase().as_str()))
+            .map(|w| {
+                w.chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .flat_map(char::to_lowercase)
+                    .take(5)
+                    .collect()
+            })
+            .collect()
+    };
+    stems(a) == stems(b)
+}
+
+/// `acronym-definition`: "the General Agreement on Tariffs and Trade (GATT)": capitalized
+/// words whose initials spell the capitals in the parentheses right after them are one
+/// name, whatever spans the tagger made of them there, and the acronym is a mention of
+/// it, in the parentheses and wherever the document uses it alone. Only where the tagger
+/// found a name (not a person) in that stretch: "Prime Minister (PM)" stays no entity.
+fn acronym_definitions(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut Vec<Draft>) {
+    let mut aliases: Vec<(&str, String, EntityKind)> = Vec::new();
+    for paren in 1..words.words.len().saturating_sub(2) {
+        let acronym = words.get(paren + 1);
+        if words.get(paren) != "("
+            || words.get(paren + 2) != ")"
+            || !is_acronym(acronym)
+            || !words.same_sentence(paren, paren + 2)
+        {
+            continue;
+        }
+        let Some(start) = expansion_start(words, paren, acronym) else {
+            continue;
+        };
+        let end = paren + 3;
+        let overlaps = |d: &Draft| d.tokens.start < end && start < d.tokens.end;
+        let kinds: Vec<EntityKind> = drafts
+            .iter()
+            .filter(|d| overlaps(d))
+            .map(|d| d.kind)
+            .collect();
+        if kinds.is_empty() || kinds.contains(&EntityKind::Per) {
+            continue;
+        }
+        let kind = [EntityKind::Org, EntityKind::Loc, EntityKind::Misc]
+            .into_iter()
+            .find(|k| kinds.contains(k))
+            .unwrap_or(EntityKind::Org);
+        // A mention that began before the name keeps its own part when that part is a
+        // known name ("U.S." of "U.S. Securities and Exchange Commission (SEC)").
+        let mut kept = Vec::new();
+        for d in drafts
+            .iter()
+            .filter(|d| overlaps(d) && d.tokens.start < start)
+        {
+            let text = words.text(d.tokens.start..start).trim_end();
+            if in_gazetteer(gaz, text) {
+                let mut head = d.clone();
+                head.tokens = d.tokens.start..start;
+                head.name = text.to_string();
+                head.kind = if gaz.country_by_name(text).is_some() || gaz.city(text).is_some() {
+                    EntityKind::Loc
+                } else {
+                    head.kind
+                };
+                kept.push(head);
+            }
+        }
+        drafts.retain(|d| !overlaps(d));
+        drafts.extend(kept);
+        // The gazetteer's spelling when it knows the acronym for the same name ("Organisation
+        // for Economic Co-operation and Development" also when the text writes "of ...
+        // Cooperation"); the text's own name when the acronym stands for another one.
+        let text = words.text(start..paren);
+        let name = gaz
+            .organization(acronym)
+            .filter(|o| o.acronym.as_deref() == Some(acronym) && same_expansion(&o.name, text))
+            .map_or_else(|| text.to_string(), |o| o.name.clone());
+        let draft = |tokens: std::ops::Range<usize>| Draft {
+            kind,
+            tokens,
+            name: name.clone(),
+            subtype: None,
+            titles: Vec::new(),
+            country: None,
+            state: None,
+            acts: false,
+        };
+        drafts.push(draft(start..paren));
+        drafts.push(draft(paren + 1..paren + 2));
+        aliases.push((acronym, name, kind));
+    }
+    for d in drafts.iter_mut().filter(|d| d.tokens.len() == 1) {
+        let w = words.get(d.tokens.start);
+        if let Some((_, name, kind)) = aliases.iter().find(|(a, _, _)| *a == w) {
+            d.name = name.clone();
+            d.kind = *kind;
+        }
+    }
 }
 
 /// `title-split`: a mention holding a role word followed by capitalized words is a role
