@@ -12,7 +12,6 @@ use sitrep_document::{Document, SyntaxLevel, Upos};
 use sitrep_text::Span;
 
 use crate::lexicon::{Entry, Lexicon, Role, norm};
-use sitrep_ner::{Country, Gazetteer};
 use sitrep_time::{Timex, sentence_date};
 
 use crate::{Certainty, Coding, Event, PloverType, Polarity, Uncoded};
@@ -84,53 +83,6 @@ const PREPOSITIONS: &[&str] = &[
     "outside", "inside", "near", "over", "under", "across", "through", "during", "after", "before",
     "since", "until", "around", "within", "without", "toward", "towards", "among", "upon", "via",
     "behind", "beyond", "beside", "about", "despite", "onto", "amid",
-];
-/// State bodies a nationality adjective can head ("Iranian authorities"), and the places of
-/// a state that stand for it as the target of force ("shelled several Armenian villages").
-const STATE_BODIES: &[&str] = &[
-    "villages",
-    "towns",
-    "cities",
-    "territory",
-    "positions",
-    "authorities",
-    "government",
-    "forces",
-    "troops",
-    "soldiers",
-    "police",
-    "military",
-    "army",
-    "navy",
-    "officials",
-    "warplanes",
-    "jets",
-    "drones",
-    "prisoners",
-    "diplomats",
-    "citizen",
-    "citizens",
-    "nationals",
-    "judiciary",
-    "regime",
-    "junta",
-    "guards",
-    "militants",
-];
-/// Words allowed between the adjective and the body ("Israeli security forces").
-const STATE_BODY_MODIFIERS: &[&str] = &[
-    "security",
-    "armed",
-    "riot",
-    "border",
-    "coast",
-    "air",
-    "naval",
-    "military",
-    "government",
-    "state",
-    "federal",
-    "special",
 ];
 /// Objects that give a verb of force its verbal sense: one attacks a decision or strikes a
 /// deal with words, not arms.
@@ -308,13 +260,12 @@ struct Ctx<'a> {
 
 pub(crate) fn code(
     lex: &Lexicon,
-    gazetteer: &Gazetteer,
     doc: &Document,
     entities: &[Entity],
     times: &[Timex],
     document_date: Option<&str>,
 ) -> Coding {
-    let (lower, mentions) = actor_mentions(gazetteer, doc, entities);
+    let (lower, mentions) = actor_mentions(doc, entities);
     let mut ctx = Ctx {
         lex,
         doc,
@@ -375,12 +326,11 @@ const PRONOUNS: &[&str] = &["he", "she", "his", "her", "him", "it", "its"];
 /// first rule.
 pub(crate) fn needs_syntax(
     lex: &Lexicon,
-    gazetteer: &Gazetteer,
     doc: &Document,
     entities: &[Entity],
     needed: &mut [SyntaxLevel],
 ) {
-    let (lower, mentions) = actor_mentions(gazetteer, doc, entities);
+    let (lower, mentions) = actor_mentions(doc, entities);
     let sentences = doc.sentences();
     let n = sentences.len();
     // The distinct actors whose mentions overlap each sentence (at most the first two: more
@@ -529,11 +479,7 @@ fn lone_actor_may_code(entry: &Entry) -> bool {
 /// The lower-cased words of `doc` and the mentions usable as actors, sorted by start (and
 /// longest first), as [`code`] uses them. A wire dateline's places ("WASHINGTON, March 3
 /// -") are where the story was filed, not actors.
-fn actor_mentions(
-    gazetteer: &Gazetteer,
-    doc: &Document,
-    entities: &[Entity],
-) -> (Vec<String>, Vec<Mention>) {
+fn actor_mentions(doc: &Document, entities: &[Entity]) -> (Vec<String>, Vec<Mention>) {
     let dateline_end = doc.dateline().map_or(0, |d| d.end);
     let mut mentions = Vec::new();
     for (i, e) in entities.iter().enumerate() {
@@ -559,68 +505,8 @@ fn actor_mentions(
     let lower: Vec<String> = (0..doc.tokens().len())
         .map(|i| norm(doc.token_text(i)))
         .collect();
-    demonym_mentions(gazetteer, doc, entities, &lower, &mut mentions);
     mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
     (lower, mentions)
-}
-
-/// Whether entity `e` is the country `c` itself (not a city or person of it).
-fn is_country(e: &Entity, c: &Country) -> bool {
-    e.kind == EntityKind::Loc
-        && (e.name.eq_ignore_ascii_case(&c.name)
-            || e.name.eq_ignore_ascii_case(&c.official)
-            || c.aliases.iter().any(|a| e.name.eq_ignore_ascii_case(a))
-            || (e.country.as_deref() == Some(c.name.as_str())
-                && e.subtype.as_deref() == Some("country")))
-}
-
-/// "Iranian authorities", "Azerbaijani forces", "the Georgian government": a nationality
-/// adjective heading a state body acts for that state. News names states this way more often
-/// than by name, and the resolver leaves the adjective out of the country's mentions. Added
-/// only where the country is already an entity of the document and no mention covers them.
-fn demonym_mentions(
-    gazetteer: &Gazetteer,
-    doc: &Document,
-    entities: &[Entity],
-    lower: &[String],
-    mentions: &mut Vec<Mention>,
-) {
-    let mut found = Vec::new();
-    for k in 0..lower.len().saturating_sub(1) {
-        let capitalized = doc
-            .token_text(k)
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase);
-        if !capitalized {
-            continue;
-        }
-        // "Azerbaijani forces", "Israeli security forces", "Turkish riot police".
-        let Some(end) = (k + 1..(k + 3).min(lower.len()))
-            .find(|&j| STATE_BODIES.contains(&lower[j].as_str()))
-            .map(|j| j + 1)
-        else {
-            continue;
-        };
-        if end > k + 2 && !STATE_BODY_MODIFIERS.contains(&lower[k + 1].as_str()) {
-            continue;
-        }
-        if mentions.iter().any(|m| m.start < end && k < m.end) {
-            continue;
-        }
-        let Some(country) = gazetteer.country_of_demonym(doc.token_text(k)) else {
-            continue;
-        };
-        if let Some(i) = entities.iter().position(|e| is_country(e, country)) {
-            found.push(Mention {
-                entity: i,
-                raw: i,
-                start: k,
-                end,
-            });
-        }
-    }
-    mentions.extend(found);
 }
 
 impl Ctx<'_> {

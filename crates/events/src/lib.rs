@@ -184,8 +184,6 @@ pub struct Coding {
 #[derive(Debug, Clone)]
 pub struct EventCoder {
     lexicon: Lexicon,
-    /// Demonyms ("Iranian authorities" act for Iran).
-    gazetteer: sitrep_ner::Gazetteer,
 }
 
 impl EventCoder {
@@ -198,7 +196,6 @@ impl EventCoder {
     pub fn from_toml(text: &str, path: &str) -> Result<EventCoder, EventError> {
         Ok(EventCoder {
             lexicon: Lexicon::parse(text, path)?,
-            gazetteer: sitrep_ner::Gazetteer::embedded(),
         })
     }
 
@@ -218,14 +215,7 @@ impl EventCoder {
         times: &[Timex],
         document_date: Option<&str>,
     ) -> Coding {
-        coder::code(
-            &self.lexicon,
-            &self.gazetteer,
-            doc,
-            entities,
-            times,
-            document_date,
-        )
+        coder::code(&self.lexicon, doc, entities, times, document_date)
     }
 
     /// Raises in `needed` (one level per sentence of `doc`) every sentence whose syntax
@@ -237,7 +227,7 @@ impl EventCoder {
     /// same events as parsing all. `doc` may be unparsed; levels are never lowered, and
     /// sentences beyond `needed`'s length are not marked.
     pub fn needs_syntax(&self, doc: &Document, entities: &[Entity], needed: &mut [SyntaxLevel]) {
-        coder::needs_syntax(&self.lexicon, &self.gazetteer, doc, entities, needed);
+        coder::needs_syntax(&self.lexicon, doc, entities, needed);
     }
 }
 

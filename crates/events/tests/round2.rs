@@ -13,10 +13,12 @@ fn nationality_adjective_heads_a_state_body() {
     check(
         "Iranian authorities arrested a French tourist, Louis Arnaud, on Sunday. Azerbaijani forces shelled Armenian villages.",
         &[
-            loc("Iran", &["Iran"]),
+            // The resolver's `state-body` mentions: a nationality adjective and the state
+            // body it heads.
+            loc("Iran", &["Iranian authorities"]),
             loc("France", &["France"]),
-            loc("Azerbaijan", &["Azerbaijan"]),
-            loc("Armenia", &["Armenia"]),
+            loc("Azerbaijan", &["Azerbaijani forces"]),
+            loc("Armenia", &["Armenian villages"]),
             per("Louis Arnaud", &["Louis Arnaud"]),
         ],
         // A state's villages stand for it as the target of force (session 3; round 2 left

@@ -148,7 +148,10 @@ fn a_joined_verb_shares_the_subject_and_a_state_s_villages_stand_for_it() {
     );
     check_parsed(
         "Chilean forces shelled several Peruvian villages near the border, Peru said.",
-        &[loc("Chile", &["Chile"]), loc("Peru", &["Peru"])],
+        &[
+            loc("Chile", &["Chilean forces"]),
+            loc("Peru", &["Peruvian villages", "Peru"]),
+        ],
         &["ASSAULT Chile->Peru + reported"],
     );
 }

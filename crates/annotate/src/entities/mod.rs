@@ -562,6 +562,37 @@ mod tests {
     }
 
     #[test]
+    fn a_nationality_adjective_heading_a_state_body_is_the_state() {
+        let text = "Azerbaijani forces shelled Armenian villages on Sunday. The Georgian \
+                    government said Israeli security forces had left. Ukrainian Railways \
+                    resumed service.";
+        let got = entities_of(text);
+        let find = |name: &str| got.iter().find(|e| e.1 == name).map(|e| (e.0, e.2.clone()));
+        assert_eq!(
+            find("Azerbaijan"),
+            Some((EntityKind::Loc, vec!["Azerbaijani forces".to_string()])),
+            "{got:?}"
+        );
+        assert_eq!(
+            find("Armenia"),
+            Some((EntityKind::Loc, vec!["Armenian villages".to_string()])),
+            "{got:?}"
+        );
+        assert_eq!(
+            find("Georgia").map(|e| e.1),
+            Some(vec!["Georgian government".to_string()]),
+            "{got:?}"
+        );
+        assert_eq!(
+            find("Israel").map(|e| e.1),
+            Some(vec!["Israeli security forces".to_string()]),
+            "{got:?}"
+        );
+        // A longer name holding the adjective is no state body.
+        assert!(find("Ukraine").is_none(), "{got:?}");
+    }
+
+    #[test]
     fn an_acronym_in_parentheses_joins_its_name() {
         // The tagger takes only "Trade (GATT)" as a name, leaving "General Agreement on
         // Tariffs and" (and its trigger word "Agreement") outside.

@@ -111,7 +111,11 @@ fn is_capitalized(w: &str) -> bool {
 
 /// A demonym or country name ending at token `end` (exclusive), 1–3 words: its start and
 /// country.
-fn country_word_before(words: &Words<'_>, gaz: &Gazetteer, end: usize) -> Option<(usize, String)> {
+pub(crate) fn country_word_before(
+    words: &Words<'_>,
+    gaz: &Gazetteer,
+    end: usize,
+) -> Option<(usize, String)> {
     for len in (1..=3).rev() {
         let Some(start) = end.checked_sub(len) else {
             continue;

@@ -17,6 +17,8 @@
 //! - `acronym-definition`: "the General Agreement on Tariffs and Trade (GATT)": capitalized
 //!   words whose initials spell the acronym in parentheses after them are one name, and the
 //!   acronym, there and alone elsewhere in the document, is a mention of it.
+//! - `state-body`: a nationality adjective heading a state body ("Iranian authorities",
+//!   "Israeli security forces", "Armenian villages") is a mention of the country.
 //! - `gazetteer-place`: a country, capital or large city the tagger missed becomes a place,
 //!   also in lowercase when the word is not ordinary lowercase English ("kyiv").
 //! - `not-a-name`: single words that news writes in lowercase away from a sentence start
@@ -44,6 +46,7 @@
 
 use sitrep_ner::{Gazetteer, WordClass, is_honorific};
 
+use super::roles::country_word_before;
 use super::{Draft, EntityKind, Words};
 
 /// Words that end facility names, which CoNLL tags as places.
@@ -358,6 +361,7 @@ pub(crate) fn repair(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut Vec<Draft>
         d.name = words.text(d.tokens.clone()).to_string();
     }
     acronym_definitions(words, gaz, drafts);
+    add_state_bodies(words, gaz, drafts);
     add_missed_places(words, gaz, drafts);
     drafts.retain(|d| !not_a_name(words, gaz, d));
     for d in drafts.iter_mut() {
@@ -511,6 +515,101 @@ fn acronym_definitions(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut Vec<Draf
             d.name = name.clone();
             d.kind = *kind;
         }
+    }
+}
+
+/// State bodies a nationality adjective can head ("Iranian authorities"), and the places of
+/// a state that stand for it as the target of force ("shelled several Armenian villages").
+const STATE_BODIES: &[&str] = &[
+    "villages",
+    "towns",
+    "cities",
+    "territory",
+    "positions",
+    "authorities",
+    "government",
+    "forces",
+    "troops",
+    "soldiers",
+    "police",
+    "military",
+    "army",
+    "navy",
+    "officials",
+    "warplanes",
+    "jets",
+    "drones",
+    "prisoners",
+    "diplomats",
+    "citizen",
+    "citizens",
+    "nationals",
+    "judiciary",
+    "regime",
+    "junta",
+    "guards",
+    "militants",
+];
+
+/// Words allowed between the adjective and the body ("Israeli security forces").
+const STATE_BODY_MODIFIERS: &[&str] = &[
+    "security",
+    "armed",
+    "riot",
+    "border",
+    "coast",
+    "air",
+    "naval",
+    "military",
+    "government",
+    "state",
+    "federal",
+    "special",
+];
+
+/// `state-body`: "Iranian authorities", "the Georgian government", "Israeli security
+/// forces": a nationality adjective heading a state body is the state, named in the text
+/// more often this way than by name. The adjective and the body become a mention of the
+/// country (replacing the adjective's own mention), so that the country is an entity and
+/// an actor even where the text never names it; a longer name holding the adjective
+/// ("Ukrainian Railways") is left alone.
+fn add_state_bodies(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut Vec<Draft>) {
+    for body in 1..words.words.len() {
+        if !with_lowercase(words.get(body), |w| STATE_BODIES.contains(&w)) {
+            continue;
+        }
+        let end = if with_lowercase(words.get(body - 1), |w| STATE_BODY_MODIFIERS.contains(&w)) {
+            body - 1
+        } else {
+            body
+        };
+        let Some((mut start, country)) = country_word_before(words, gaz, end) else {
+            continue;
+        };
+        if start + 1 < end && words.get(start).eq_ignore_ascii_case("the") {
+            start += 1;
+        }
+        if !words.same_sentence(start, body) {
+            continue;
+        }
+        let overlaps = |d: &Draft| d.tokens.start <= body && start < d.tokens.end;
+        if drafts
+            .iter()
+            .any(|d| overlaps(d) && (d.tokens.start < start || d.tokens.end > end))
+        {
+            continue;
+        }
+        drafts.retain(|d| !overlaps(d));
+        drafts.push(Draft {
+            kind: EntityKind::Loc,
+            tokens: start..body + 1,
+            name: country,
+            subtype: None,
+            titles: Vec::new(),
+            country: None,
+            state: None,
+            acts: false,
+        });
     }
 }
 
