@@ -455,22 +455,28 @@ fn train_pass(
     trainer.finish(0.001)
 }
 
+/// Two tag classes, NOUN/NN and VERB/VB, for tests.
+#[cfg(test)]
+pub(crate) fn noun_and_verb() -> Vec<Tag> {
+    vec![
+        Tag {
+            upos: Upos::Noun,
+            xpos: "NN".into(),
+        },
+        Tag {
+            upos: Upos::Verb,
+            xpos: "VB".into(),
+        },
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn leave_one_out_classes_ignore_the_sentence_itself() {
-        let tags = vec![
-            Tag {
-                upos: Upos::Noun,
-                xpos: "NN".into(),
-            },
-            Tag {
-                upos: Upos::Verb,
-                xpos: "VB".into(),
-            },
-        ];
+        let tags = noun_and_verb();
         let sentence = |words: &[&str], gold: &[u16]| TagExample {
             lex: words.iter().map(|w| Lex::new(w)).collect(),
             gold: gold.to_vec(),

@@ -398,16 +398,7 @@ mod tests {
 
     #[test]
     fn extra_lexicon_only_fills_words_the_treebank_lacks() {
-        let tags = vec![
-            Tag {
-                upos: Upos::Noun,
-                xpos: "NN".into(),
-            },
-            Tag {
-                upos: Upos::Verb,
-                xpos: "VB".into(),
-            },
-        ];
+        let tags = tagger::noun_and_verb();
         let k = |u: Upos| Upos::ALL.iter().position(|&x| x == u).unwrap_or(16);
         let ex = TagExample {
             lex: vec![Lex::new("run")],
