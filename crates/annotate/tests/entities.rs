@@ -622,7 +622,13 @@ fn clauses_after_a_comma_are_no_titles_and_titles_split_off() {
     let (doc, entities) = check(
         "The president's spokesman, Amos Chanda, said the president would be sworn in on \
          Friday. US Senator Bernie Sanders of Vermont won the caucus.",
-        &[("Bernie Sanders", EntityKind::Per, None, Some("senator"))],
+        // "US" opening the title gives the country.
+        &[(
+            "Bernie Sanders",
+            EntityKind::Per,
+            Some("United States"),
+            Some("senator"),
+        )],
     );
     let chanda = find(&doc, &entities, "Amos Chanda");
     assert!(

@@ -593,6 +593,71 @@ mod tests {
     }
 
     #[test]
+    fn a_role_with_its_complement_is_the_title_of_the_name_after_it() {
+        let text = "US Special Representative for Iran Brian Hook said it was wrong. \
+                    President of Ukraine Volodymyr Zelenskyy spoke later. \
+                    US Secretary of State Mike Pompeo agreed. \
+                    The Islamic Republic of Iran regrets it.";
+        let resolver = EntityResolver::embedded().expect("embedded model");
+        let doc = Document::new(text.to_string());
+        let got = resolver.resolve(&doc);
+        let person = |name: &str| {
+            got.iter()
+                .find(|e| e.name == name && e.kind == EntityKind::Per)
+                .map(|e| (e.titles.clone(), e.country.clone()))
+        };
+        assert_eq!(
+            person("Brian Hook"),
+            Some((
+                vec!["Special Representative for Iran".to_string()],
+                Some("United States".to_string())
+            )),
+            "{got:?}"
+        );
+        assert_eq!(
+            person("Volodymyr Zelenskyy"),
+            Some((
+                vec!["President of Ukraine".to_string()],
+                Some("Ukraine".to_string())
+            )),
+            "{got:?}"
+        );
+        assert_eq!(
+            person("Mike Pompeo"),
+            Some((
+                vec!["Secretary of State".to_string()],
+                Some("United States".to_string())
+            )),
+            "{got:?}"
+        );
+        // No role phrase or piece of an official name is an entity of its own.
+        let names: Vec<&str> = got.iter().map(|e| e.name.as_str()).collect();
+        for wrong in [
+            "US Secretary",
+            "US Special Representative",
+            "Islamic Republic",
+        ] {
+            assert!(!names.contains(&wrong), "{wrong}: {names:?}");
+        }
+        let iran = got.iter().find(|e| e.name == "Iran").expect("Iran");
+        assert_eq!(iran.mentions.len(), 2, "{got:?}");
+    }
+
+    #[test]
+    fn a_name_after_operation_is_an_operation_not_a_person() {
+        let text = "The minister named it \"Operation Peace Shield\" on Monday. \
+                    Operation Northern Dawn began a day later.";
+        let got = entities_of(text);
+        for name in ["Operation Peace Shield", "Operation Northern Dawn"] {
+            assert!(
+                got.iter().any(|e| e.0 == EntityKind::Misc && e.1 == name),
+                "{name}: {got:?}"
+            );
+        }
+        assert!(!got.iter().any(|e| e.0 == EntityKind::Per), "{got:?}");
+    }
+
+    #[test]
     fn an_acronym_in_parentheses_joins_its_name() {
         // The tagger takes only "Trade (GATT)" as a name, leaving "General Agreement on
         // Tariffs and" (and its trigger word "Agreement") outside.

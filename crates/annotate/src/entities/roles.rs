@@ -3,6 +3,9 @@
 //! - `pre-title`: role words before a person ("Ukrainian Defense Minister X",
 //!   "National Security Advisor X", "North Korean leader X"); a demonym or country name at
 //!   the left edge gives the country and is not part of the title.
+//! - `role-of`: a role with its "of"/"for" complement right before the name ("Secretary of
+//!   State X", "President of Ukraine X", "Special Representative for Iran X"); an "of"
+//!   country gives the country when none stands at the left edge.
 //! - `apposition`: a role phrase after the name between commas ("X, the head of national
 //!   security,"), taken only when no title stands before the name (in "met President X, the
 //!   Minister of Defense, …" the phrase after X is the next item of a list).
@@ -68,6 +71,13 @@ const GOVERNMENT: &[&str] = &[
 
 pub(crate) fn assign(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut [Draft]) {
     let ends: Vec<usize> = drafts.iter().map(|d| d.tokens.end).collect();
+    // Countries by the token they end at: a tagged code ("US") is no demonym, but a
+    // country all the same when it opens a person's title.
+    let countries: Vec<(usize, String)> = drafts
+        .iter()
+        .filter(|d| d.subtype.as_deref() == Some("country"))
+        .map(|d| (d.tokens.end, d.name.clone()))
+        .collect();
     for d in drafts.iter_mut() {
         if d.kind == EntityKind::Org {
             organization(words, gaz, d);
@@ -82,7 +92,7 @@ pub(crate) fn assign(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut [Draft]) {
     let mut org_titled = vec![false; drafts.len()];
     for (k, d) in drafts.iter_mut().enumerate() {
         if d.kind == EntityKind::Per {
-            person(words, gaz, d, &ends);
+            person(words, gaz, d, &ends, &countries);
             // `org-title`: "Kremlin spokesman X", "Commission President X": the role belongs
             // to the organization right before it, which gives its country (if any).
             let mut i = d.tokens.start;
@@ -146,6 +156,14 @@ pub(crate) fn country_word_before(
         {
             return Some((start, c.name.clone()));
         }
+        // "US Secretary of State X": an all-capitals country code opening a title.
+        let code = len == 1
+            && (2..=3).contains(&text.len())
+            && text.chars().all(|c| c.is_ascii_uppercase())
+            && is_capitalized(words.get(end));
+        if code && let Some(c) = gaz.country(&text) {
+            return Some((start, c.name.clone()));
+        }
         let possessive = text.strip_suffix(" 's");
         if let Some(c) = possessive.and_then(|t| gaz.country_by_name(t)) {
             return Some((start, c.name.clone()));
@@ -154,7 +172,13 @@ pub(crate) fn country_word_before(
     None
 }
 
-fn person(words: &Words<'_>, gaz: &Gazetteer, d: &mut Draft, ends: &[usize]) {
+fn person(
+    words: &Words<'_>,
+    gaz: &Gazetteer,
+    d: &mut Draft,
+    ends: &[usize],
+    countries: &[(usize, String)],
+) {
     let start = d.tokens.start;
     // `pre-title`: walk left over role words and capitalized words that precede a role word.
     let mut i = start;
@@ -164,6 +188,11 @@ fn person(words: &Words<'_>, gaz: &Gazetteer, d: &mut Draft, ends: &[usize]) {
     let title_end = i;
     let mut has_role = false;
     let mut j = i;
+    let mut of_country = None;
+    if let Some((of, country)) = role_complement_before(words, gaz, title_end) {
+        j = of;
+        of_country = country;
+    }
     while j > 0 && words.same_sentence(j - 1, start) {
         let w = words.get(j - 1);
         if ends.contains(&j) && j != start {
@@ -196,7 +225,16 @@ fn person(words: &Words<'_>, gaz: &Gazetteer, d: &mut Draft, ends: &[usize]) {
     if has_role && j < title_end {
         let title = words.words[j..title_end].join(" ");
         push_title(d, title);
-        if let Some((_, country)) = country_word_before(words, gaz, j) {
+        let tagged = || {
+            countries
+                .iter()
+                .find(|(end, _)| *end == j)
+                .map(|(_, c)| (j, c.clone()))
+        };
+        if let Some((_, country)) = country_word_before(words, gaz, j)
+            .or_else(tagged)
+            .or(of_country)
+        {
             d.country.get_or_insert(country);
         }
         return;
@@ -220,6 +258,39 @@ fn person(words: &Words<'_>, gaz: &Gazetteer, d: &mut Draft, ends: &[usize]) {
             d.country.get_or_insert(c);
         }
     }
+}
+
+/// `role-of`: the "of"/"for" complement of a role right before a name at `end`: up to
+/// four capitalized words (or "the") after "of"/"for" after a role word. Returns where
+/// "of"/"for" stands (the walk over the role words goes on from there) and, for "of", the
+/// country the complement names.
+fn role_complement_before(
+    words: &Words<'_>,
+    gaz: &Gazetteer,
+    end: usize,
+) -> Option<(usize, Option<(usize, String)>)> {
+    let mut k = end;
+    while k > 0
+        && end - k < 4
+        && words.same_sentence(k - 1, end.saturating_sub(1))
+        && (words.get(k - 1) == "the" || is_capitalized(words.get(k - 1)))
+        && !matches!(words.get(k - 1), "of" | "for")
+    {
+        k -= 1;
+    }
+    if k == end || k < 2 || !matches!(words.get(k - 1), "of" | "for") {
+        return None;
+    }
+    let of = k - 1;
+    if !words.same_sentence(of - 1, of) || !is_role(gaz, words.get(of - 1)) {
+        return None;
+    }
+    let complement = words.words[k..end].join(" ");
+    let country = (words.get(of) == "of")
+        .then(|| gaz.country_by_name(&complement))
+        .flatten()
+        .map(|c| (k, c.name.clone()));
+    Some((of, country))
 }
 
 fn push_title(d: &mut Draft, title: String) {

@@ -41,8 +41,20 @@
 //! - `seat-first`, `region-first`, `country-code`, `misc-country`: a government seat beats a
 //!   city alias ("White House"), a state or province beats a small town of the same name, an
 //!   all-capitals "US" is the country, and a country tagged as a thing is a place.
+//! - `operation-name`: a name right after a capitalized "Operation" is a military or police
+//!   operation ("Operation Peace Shield"), `MISC` with subtype `operation`, "Operation"
+//!   included, never a person.
+//! - `join-of`: two names joined by "of" that the gazetteer knows together are one ("Islamic
+//!   Republic" + "of" + "Iran" is Iran).
+//! - `role-of-split`: after "<role> of|for", a name that starts with a country and goes on
+//!   with a person's name is both ("Special Representative for Iran Brian Hook").
+//! - `role-not-org`: a name ending in a role word right before a person, maybe through
+//!   "of|for …" ("US Secretary of State X", "US Special Representative for …"), is the
+//!   person's title; only a country at its start stays ("US").
 //! - `compass-adjective`: "Western states", "Eastern Europe's": a direction adjective before
 //!   a lowercase noun is no entity (like a demonym).
+
+use std::ops::Range;
 
 use sitrep_ner::{Gazetteer, WordClass, is_honorific};
 
@@ -352,6 +364,9 @@ pub(crate) fn repair(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut Vec<Draft>
     join_initials(words, drafts);
     join_particles(words, drafts);
     add_named_organizations(words, drafts);
+    join_of(words, gaz, drafts);
+    split_role_of(words, gaz, drafts);
+    roles_are_not_organizations(words, gaz, drafts);
     let starts: Vec<usize> = drafts.iter().map(|d| d.tokens.start).collect();
     for d in drafts.iter_mut() {
         if d.kind == EntityKind::Per {
@@ -368,6 +383,7 @@ pub(crate) fn repair(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut Vec<Draft>
         leader_of(words, gaz, d);
         canonical(words, gaz, d);
         weapon_modifier(words, gaz, d);
+        operation_name(words, d);
     }
     surnames(words, gaz, drafts);
     drafts.sort_by_key(|d| d.tokens.start);
@@ -770,6 +786,174 @@ fn weapon_modifier(words: &Words<'_>, gaz: &Gazetteer, d: &mut Draft) {
         }
         k += 1;
     }
+}
+
+/// `join-of`: "Islamic Republic" + "of" + "Iran", when the gazetteer knows the whole.
+fn join_of(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut Vec<Draft>) {
+    drafts.sort_by_key(|d| d.tokens.start);
+    let mut k = 0;
+    while k + 1 < drafts.len() {
+        let (a, b) = (&drafts[k], &drafts[k + 1]);
+        let joined = a.tokens.start..b.tokens.end;
+        if b.tokens.start == a.tokens.end + 1
+            && words.get(a.tokens.end) == "of"
+            && words.same_sentence(a.tokens.start, b.tokens.end - 1)
+            && in_gazetteer(gaz, words.text(joined.clone()))
+        {
+            let kind = if gaz.country_by_name(words.text(joined.clone())).is_some() {
+                EntityKind::Loc
+            } else {
+                b.kind
+            };
+            drafts[k].tokens = joined.clone();
+            drafts[k].kind = kind;
+            drafts[k].name = words.text(joined).to_string();
+            drafts.remove(k + 1);
+        } else {
+            k += 1;
+        }
+    }
+}
+
+/// A role word (not an honorific) at token `k`.
+fn is_role_word(words: &Words<'_>, gaz: &Gazetteer, k: usize) -> bool {
+    let w = words.get(k);
+    gaz.is_word(w, WordClass::Title) && !is_honorific(w)
+}
+
+/// The country named by the first one to three words of `r` (a name, a demonym, or an
+/// all-capitals code such as "US" inside a tagged name), with where it ends.
+fn leading_country(words: &Words<'_>, gaz: &Gazetteer, r: Range<usize>) -> Option<usize> {
+    (1..=3usize.min(r.len())).rev().find_map(|len| {
+        let text = words.text(r.start..r.start + len);
+        let code = len == 1
+            && (2..=3).contains(&text.len())
+            && text.chars().all(|c| c.is_ascii_uppercase())
+            && gaz.country(text).is_some();
+        (code || gaz.country_by_name(text).is_some() || gaz.country_of_demonym(text).is_some())
+            .then_some(r.start + len)
+    })
+}
+
+/// `role-of-split`: "… Representative for Iran Brian Hook" tagged as one place.
+fn split_role_of(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut Vec<Draft>) {
+    let mut added = Vec::new();
+    for d in drafts.iter_mut() {
+        let start = d.tokens.start;
+        if d.kind == EntityKind::Per
+            || start < 2
+            || !matches!(words.get(start - 1), "of" | "for")
+            || !is_role_word(words, gaz, start - 2)
+        {
+            continue;
+        }
+        let Some(country_end) = leading_country(words, gaz, d.tokens.clone()) else {
+            continue;
+        };
+        let rest = country_end..d.tokens.end;
+        let name_like = (2..=3).contains(&rest.len())
+            && rest.clone().all(|k| {
+                let w = words.get(k);
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.')
+                    && !gaz.is_word(w, WordClass::Title)
+                    && !gaz.is_word(w, WordClass::OrgWord)
+                    && gaz.country_by_name(w).is_none()
+            });
+        // A given name is no ordinary English word ("U.S. Wheat Associates" is no person).
+        let plain = |w: &str| gaz.case_counts(w).is_some_and(|(cap, low)| low > cap * 4);
+        if !name_like || plain(&words.get(country_end).to_lowercase()) {
+            continue;
+        }
+        added.push(Draft {
+            kind: EntityKind::Per,
+            tokens: rest.clone(),
+            name: words.text(rest).to_string(),
+            subtype: None,
+            titles: Vec::new(),
+            country: None,
+            state: None,
+            acts: false,
+        });
+        d.kind = EntityKind::Loc;
+        d.tokens = start..country_end;
+        d.name = words.text(d.tokens.clone()).to_string();
+    }
+    drafts.append(&mut added);
+    drafts.sort_by_key(|d| d.tokens.start);
+}
+
+/// `role-not-org`: "US Secretary" of "US Secretary of State Mike Pompeo" is no organization.
+fn roles_are_not_organizations(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut Vec<Draft>) {
+    let persons: Vec<usize> = drafts
+        .iter()
+        .filter(|d| d.kind == EntityKind::Per)
+        .map(|d| d.tokens.start)
+        .collect();
+    // Where a person's name may start after a role word ending at `end`: right there, or
+    // after "of|for" and up to four capitalized words ("of State", "for Iran").
+    let person_follows = |end: usize| {
+        if persons.contains(&end) {
+            return true;
+        }
+        if !matches!(words.get(end), "of" | "for") {
+            return false;
+        }
+        (end + 2..=end + 5).any(|p| {
+            persons.contains(&p)
+                && words.same_sentence(end, p)
+                && (end + 1..p).all(|k| {
+                    words.get(k) == "the"
+                        || words.get(k).chars().next().is_some_and(char::is_uppercase)
+                })
+        })
+    };
+    drafts.retain_mut(|d| {
+        let end = d.tokens.end;
+        if d.kind == EntityKind::Per
+            || d.tokens.is_empty()
+            || !is_role_word(words, gaz, end - 1)
+            || !person_follows(end)
+        {
+            return true;
+        }
+        match leading_country(words, gaz, d.tokens.clone()) {
+            Some(country_end) if country_end < end => {
+                d.kind = EntityKind::Loc;
+                d.tokens = d.tokens.start..country_end;
+                d.name = words.text(d.tokens.clone()).to_string();
+                d.titles.clear();
+                true
+            }
+            _ => false,
+        }
+    });
+}
+
+/// `operation-name`: "Operation Peace Shield": the tagger often leaves "Operation" out and
+/// reads the rest as a person.
+fn operation_name(words: &Words<'_>, d: &mut Draft) {
+    let start = d.tokens.start;
+    let before = match start.checked_sub(1) {
+        Some(k) if words.same_sentence(k, start) => k,
+        _ => return,
+    };
+    let first = if words.get(start) == "Operation" {
+        start
+    } else if words.get(before) == "Operation" {
+        before
+    } else {
+        return;
+    };
+    if first == d.tokens.end - 1 {
+        return;
+    }
+    d.kind = EntityKind::Misc;
+    d.subtype = Some("operation".to_string());
+    d.tokens = first..d.tokens.end;
+    d.name = words.text(d.tokens.clone()).to_string();
+    d.titles.clear();
+    d.country = None;
 }
 
 /// `administration`: "the new X administration" speaks of the person X leads with, not
