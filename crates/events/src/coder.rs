@@ -115,7 +115,21 @@ const VERBAL_OBJECTS: &[&str] = &[
     "announcement",
     "recognition",
     "deal",
+    "deals",
     "agreement",
+    "agreements",
+    "accord",
+    "accords",
+    "pact",
+    "treaty",
+    "truce",
+    "ceasefire",
+    "compromise",
+    "bargain",
+    "balance",
+    "chord",
+    "tone",
+    "note",
     "budget",
     "reform",
     "reforms",
@@ -924,7 +938,18 @@ impl Ctx<'_> {
                     "compound" | "flat" | "flat:name" | "appos" | "nmod" | "nmod:poss"
                 )
         };
-        if let Some(m) = self.mentions.iter().find(|m| (m.start..m.end).any(names)) {
+        // "the Premier of Queensland, Peter Beattie, …": the name in apposition is the one
+        // who acts, not the place the title is of (the parse may hang it from either).
+        let appos = |t: usize| {
+            let tk = &self.doc.tokens()[t];
+            tk.deprel == "appos" && (tk.head == Some(tok) || tk.head.is_some_and(names))
+        };
+        if let Some(m) = self
+            .mentions
+            .iter()
+            .find(|m| (m.start..m.end).any(appos))
+            .or_else(|| self.mentions.iter().find(|m| (m.start..m.end).any(names)))
+        {
             return Some(Self::actor(*m));
         }
         self.resolve_pronoun(s, tok)
@@ -969,23 +994,59 @@ impl Ctx<'_> {
                 _ => {}
             }
         }
-        if src.is_none()
-            && let Some(h) = tokens[t].head
-        {
-            let rel = tokens[t].deprel.as_str();
-            let child = |want: &str| self.doc.children(h).find(|&c| tokens[c].deprel == want);
-            src = match rel {
-                // "asked Lima to provide": the object controls; "agreed to exchange": the
-                // subject does.
-                "xcomp" => child("obj")
-                    .or_else(|| child("nsubj"))
-                    .and_then(|c| self.actor_at(s, c)),
-                "conj" => child("nsubj").and_then(|c| self.actor_at(s, c)),
-                "acl:relcl" | "acl" => self.actor_at(s, h),
-                _ => None,
-            };
+        // A relative pronoun ("the strike that killed …") stands for the noun above.
+        let has_subject = self.doc.children(t).any(|c| {
+            tokens[c].deprel.starts_with("nsubj")
+                && !matches!(self.word(c), "that" | "which" | "who")
+        });
+        if src.is_none() && !has_subject {
+            src = self.inherited_subject(s, t);
         }
         (src, tgt)
+    }
+
+    /// The actor a verb without a subject of its own takes from the verbs above it: "asked
+    /// Lima to provide" (the object controls), "agreed to exchange" (the subject does), "X
+    /// met Y and signed …", "X was forceful, committing to send …" (through conjoined and
+    /// adverbial clauses, up to three verbs up), "the strike that killed …" (the noun a
+    /// relative clause hangs from).
+    fn inherited_subject(&self, s: usize, t: usize) -> Option<Actor> {
+        let tokens = self.doc.tokens();
+        let mut k = t;
+        for depth in 0..3 {
+            let h = tokens[k].head?;
+            let child = |want: &str| self.doc.children(h).find(|&c| tokens[c].deprel == want);
+            // An adverbial clause shares the subject only as a present participle ("…,
+            // committing to send"); "Asked if X …, Y said" is Y being asked.
+            let participle = self.word(k).ends_with("ing");
+            // "criticized Y for not denouncing …", "accused Y of attacking …": the object
+            // is the one who did (or did not).
+            let object_controls = self.doc.children(k).any(|c| {
+                matches!(tokens[c].deprel.as_str(), "mark" | "case")
+                    && matches!(self.word(c), "for" | "of")
+            });
+            let found = match tokens[k].deprel.as_str() {
+                "xcomp" if depth == 0 => child("obj").or_else(|| child("nsubj")),
+                "xcomp" | "conj" => child("nsubj"),
+                "advcl" if participle && object_controls => child("obj").or_else(|| child("nsubj")),
+                "advcl" if participle => child("nsubj"),
+                "acl:relcl" | "acl" if depth == 0 => return self.actor_at(s, h),
+                _ => return None,
+            };
+            if let Some(c) = found {
+                return self.actor_at(s, c);
+            }
+            // A verb with a subject that is no actor ends the climb.
+            if self
+                .doc
+                .children(h)
+                .any(|c| tokens[c].deprel.starts_with("nsubj"))
+            {
+                return None;
+            }
+            k = h;
+        }
+        None
     }
 
     /// The actor before the trigger in its clause; a relative pronoun hands over its

@@ -32,6 +32,16 @@ fn attacking_a_decision_is_not_an_assault() {
         &[],
     );
     check(
+        "Norland struck an accord with Estmark on Monday.",
+        &[loc("Norland", &["Norland"]), loc("Estmark", &["Estmark"])],
+        &["AGREE Norland->Estmark + certain"],
+    );
+    check(
+        "The Velmar Institute struck at three plants as contract talks broke down.",
+        &[org("Velmar Institute", &["Velmar Institute"])],
+        &[],
+    );
+    check(
         "Norland attacked Estmark on Monday.",
         &[loc("Norland", &["Norland"]), loc("Estmark", &["Estmark"])],
         &["ASSAULT Norland->Estmark + certain"],
@@ -165,5 +175,47 @@ fn each_conjunct_of_the_subject_does_the_act() {
             "REQUEST Norland->- + certain",
             "REQUEST Estmark->- + certain",
         ],
+    );
+}
+
+#[test]
+fn a_clause_without_a_subject_takes_it_from_the_verbs_above() {
+    // A present participle after the main clause: the main subject sends the troops, not
+    // the state named in between.
+    check_parsed(
+        "Norland was quick to blame Estmark, committing to send more troops to Vilnor.",
+        &[
+            loc("Norland", &["Norland"]),
+            loc("Estmark", &["Estmark"]),
+            loc("Vilnor", &["Vilnor"]),
+        ],
+        &[
+            "ACCUSE Norland->Estmark + certain",
+            "AID/military Norland->Vilnor + certain",
+        ],
+    );
+    // "Asked if …, X said": X is the one asked; nobody requests anything.
+    check_parsed(
+        "Asked if Estmark would join the talks, Ivo Tamm said it was too early.",
+        &[loc("Estmark", &["Estmark"]), per("Ivo Tamm", &["Ivo Tamm"])],
+        &[],
+    );
+}
+
+#[test]
+fn the_noun_a_relative_clause_hangs_from_and_the_name_in_apposition_act() {
+    check_parsed(
+        "The Norland airstrike that killed Ivo Tamm hit a convoy.",
+        &[loc("Norland", &["Norland"]), per("Ivo Tamm", &["Ivo Tamm"])],
+        &["ASSAULT/kill Norland->Ivo Tamm + certain"],
+    );
+    check_parsed(
+        "The president of the Velmar Institute, Ana Lind, accused Estmark of lying.",
+        &[
+            org("Velmar Institute", &["Velmar Institute"]),
+            per("Ana Lind", &["Ana Lind"]),
+            loc("Estmark", &["Estmark"]),
+        ],
+        &["ACCUSE Ana Lind->Estmark + certain"],
     );
 }

@@ -173,6 +173,24 @@ pub(crate) fn check(guard: Guard, text: &str, span: &Range<usize>) -> bool {
                 if COUNT_NOUNS.contains(&n.as_str()) {
                     return false;
                 }
+                // "1885 aftershocks", "1350 migrants": a bare number before a lowercase
+                // plural counts it, unless a preposition or article makes it a year ("in
+                // 1850 elections were held"). Only before 1900: news writes "1986 sales"
+                // and "2019 elections" for the years' own figures and events.
+                let old_year = matched.trim().parse::<u32>().is_ok_and(|y| y < 1900);
+                let plural = old_year
+                    && next.len() > 3
+                    && next.ends_with('s')
+                    && !next.ends_with("ss")
+                    && next.chars().all(|c| c.is_ascii_lowercase());
+                let year_cue = cx.prev_adjacent
+                    && cx.prev.is_some_and(|p| {
+                        is_cue(p) || matches!(p.to_lowercase().as_str(), "the" | "its" | "their")
+                    });
+                if plural && cx.next_adjacent && !year_cue && !matched.contains(char::is_whitespace)
+                {
+                    return false;
+                }
             }
             if let Some(prev) = cx.prev {
                 let p = prev.to_lowercase();

@@ -646,6 +646,8 @@ fn words_that_are_not_times() {
         "Mayor Smith spoke.",
         "He appeared on 60 Minutes.",
         "The club sent 1994 troops.",
+        "By then, 1885 aftershocks had occurred.",
+        "Officials counted 1350 migrants.",
         "Prices rose 2.5%.",
         "Police found his 1987 Chevrolet.",
         "He lives at 1600 Pennsylvania Avenue.",
@@ -659,4 +661,24 @@ fn words_that_are_not_times() {
             .collect();
         assert!(found.is_empty(), "{text:?} gave {found:?}");
     }
+    // A preposition or article before the number keeps it a year.
+    check(
+        &t,
+        "The 2019 elections were close.",
+        None,
+        &[("2019", "2019")],
+    );
+    check(
+        &t,
+        "In 1850 elections were held.",
+        None,
+        &[("1850", "1850")],
+    );
+    // A recent year before a plural is the year's own figure.
+    check(
+        &t,
+        "Acme had 1986 sales of 5 mln dlrs.",
+        None,
+        &[("1986", "1986")],
+    );
 }

@@ -644,6 +644,16 @@ mod tests {
     }
 
     #[test]
+    fn a_lowercase_place_name_must_be_one_news_capitalizes() {
+        // "kyiv" is nearly always capitalized in news; "island" (Iceland's name in
+        // Icelandic) is an ordinary word half the time.
+        let got = entities_of("He flew from kyiv to the Greek island of Samos on Monday.");
+        let names: Vec<&str> = got.iter().map(|e| e.1.as_str()).collect();
+        assert!(names.contains(&"Kyiv"), "{got:?}");
+        assert!(!names.contains(&"Iceland"), "{got:?}");
+    }
+
+    #[test]
     fn a_name_after_operation_is_an_operation_not_a_person() {
         let text = "The minister named it \"Operation Peace Shield\" on Monday. \
                     Operation Northern Dawn began a day later.";

@@ -1355,7 +1355,12 @@ fn add_missed_places(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut Vec<Draft>
                     // the tagger at a sentence start ("May", "Nice").
                     !words.sentence_initial(i) || rare_lowercase(gaz, first)
                 } else {
-                    lower && words.words[i..end].iter().all(|w| rare_lowercase(gaz, w))
+                    // Written in lowercase, a place needs news to capitalize the word nearly
+                    // always ("kyiv"); "island" (Iceland's own name) is half the time part of
+                    // a name and half an ordinary word.
+                    let mostly_capitalized =
+                        |w: &str| gaz.case_counts(w).is_none_or(|(cap, low)| cap >= 3 * low);
+                    lower && words.words[i..end].iter().all(|w| mostly_capitalized(w))
                 };
                 ok && !gaz.is_word(text, WordClass::Month)
             });
