@@ -1005,6 +1005,27 @@ impl Ctx<'_> {
         (src, tgt)
     }
 
+    /// The actor that made or holds the thing a common noun names: a name hanging from it
+    /// as a compound, apposition or possessor, or through "of", "by" or "from".
+    fn maker_of(&self, noun: usize) -> Option<Actor> {
+        let tokens = self.doc.tokens();
+        let makes = |t: usize| {
+            let tk = &tokens[t];
+            tk.head == Some(noun)
+                && match tk.deprel.as_str() {
+                    "compound" | "flat" | "appos" | "nmod:poss" | "amod" => true,
+                    "nmod" => self
+                        .case_of(t)
+                        .is_some_and(|c| matches!(c, "of" | "by" | "from")),
+                    _ => false,
+                }
+        };
+        self.mentions
+            .iter()
+            .find(|m| (m.start..m.end).any(makes))
+            .map(|m| Self::actor(*m))
+    }
+
     /// The actor a verb without a subject of its own takes from the verbs above it: "asked
     /// Lima to provide" (the object controls), "agreed to exchange" (the subject does), "X
     /// met Y and signed …", "X was forceful, committing to send …" (through conjoined and
@@ -1030,6 +1051,21 @@ impl Ctx<'_> {
                 "xcomp" | "conj" => child("nsubj"),
                 "advcl" if participle && object_controls => child("obj").or_else(|| child("nsubj")),
                 "advcl" if participle => child("nsubj"),
+                // "posted a message on Twitter blaming Y": a participle on a common noun with
+                // no maker of its own ("a call by X", "the Norland government's plan") is
+                // whoever made the thing, the subject of the verb above it; a name that only
+                // says where the thing is ("on Twitter") is not its maker.
+                "acl" if depth == 0 && participle && self.mention_covering(h).is_none() => {
+                    if let Some(maker) = self.maker_of(h) {
+                        return Some(maker);
+                    }
+                    let verb = tokens[h].head?;
+                    return self
+                        .doc
+                        .children(verb)
+                        .find(|&c| tokens[c].deprel == "nsubj")
+                        .and_then(|c| self.actor_at(s, c));
+                }
                 "acl:relcl" | "acl" if depth == 0 => return self.actor_at(s, h),
                 _ => return None,
             };

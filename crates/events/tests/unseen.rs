@@ -194,6 +194,16 @@ fn a_clause_without_a_subject_takes_it_from_the_verbs_above() {
             "AID/military Norland->Vilnor + certain",
         ],
     );
+    // A participle hanging from a noun: the message's author blames, not the platform.
+    check_parsed(
+        "Ivo Tamm posted a message on Twitter blaming Estmark for the attacks.",
+        &[
+            per("Ivo Tamm", &["Ivo Tamm"]),
+            org("Twitter", &["Twitter"]),
+            loc("Estmark", &["Estmark"]),
+        ],
+        &["ACCUSE Ivo Tamm->Estmark + certain"],
+    );
     // "Asked if …, X said": X is the one asked; nobody requests anything.
     check_parsed(
         "Asked if Estmark would join the talks, Ivo Tamm said it was too early.",
