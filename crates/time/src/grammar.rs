@@ -77,6 +77,7 @@ pub(crate) enum Guard {
     VaguePlural,
     Clock24,
     NotAge,
+    SetAdverb,
 }
 
 /// One compiled rule.
@@ -411,6 +412,7 @@ fn parse_rule_header(rest: &str) -> Result<Rule, String> {
             Some("vague_plural") => Guard::VaguePlural,
             Some("clock24") => Guard::Clock24,
             Some("not_age") => Guard::NotAge,
+            Some("set_adverb") => Guard::SetAdverb,
             _ => return Err(format!("rule {id}: unknown guard {g}")),
         }),
     };

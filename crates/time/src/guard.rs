@@ -263,6 +263,18 @@ pub(crate) fn check(guard: Guard, text: &str, span: &Range<usize>) -> bool {
                 && !cx.next.is_some_and(|n| n.eq_ignore_ascii_case("old"))
                 && !unit_capitalized
         }
+        Guard::SetAdverb => {
+            // "Daily" capitalized inside a sentence is a paper's name ("the Daily Telegraph",
+            // "China Daily"); at a sentence start (or after a wire dateline's dash) it is the
+            // adverb or adjective ("Weekly auctions resumed").
+            let capitalized = matched.chars().next().is_some_and(char::is_uppercase);
+            let sentence_start = text[..span.start]
+                .trim_end_matches([' ', '"', '“', '\''])
+                .chars()
+                .next_back()
+                .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n' | ':' | '-' | '–' | '—'));
+            !capitalized || sentence_start
+        }
         Guard::NotAge => {
             // "a 6-year-old boy" states an age, not a stretch of time.
             !matched.to_lowercase().ends_with("old")

@@ -646,6 +646,7 @@ fn words_that_are_not_times() {
         "Mayor Smith spoke.",
         "He appeared on 60 Minutes.",
         "The club sent 1994 troops.",
+        "He writes for the Daily Telegraph.",
         "By then, 1885 aftershocks had occurred.",
         "Officials counted 1350 migrants.",
         "Prices rose 2.5%.",
@@ -673,6 +674,13 @@ fn words_that_are_not_times() {
         "In 1850 elections were held.",
         None,
         &[("1850", "1850")],
+    );
+    check(&t, "Prices are reported daily.", None, &[("daily", "P1D")]);
+    check(
+        &t,
+        "Sales fell. Weekly auctions resumed.",
+        None,
+        &[("Weekly", "P1W")],
     );
     // A recent year before a plural is the year's own figure.
     check(

@@ -585,18 +585,7 @@ impl<'a> Context<'a> {
                 .sentence_of_token(colon)
                 .map(|s| self.doc.sentences()[s].tokens.start)
         {
-            speaker = self
-                .mentions
-                .iter()
-                .find(|m| {
-                    m.start_tok >= first
-                        && m.end_tok <= colon
-                        && matches!(
-                            self.entities[m.entity].kind,
-                            EntityKind::Per | EntityKind::Org
-                        )
-                })
-                .map(|m| m.entity);
+            speaker = self.colon_speaker(first, colon);
         }
         let introduced = speaker.is_some();
         if cue.is_none() && !introduced && (words < MIN_UNCUED_WORDS || is_title(inner.slice(text)))
@@ -610,6 +599,42 @@ impl<'a> Context<'a> {
             direct: true,
             sentence,
         })
+    }
+
+    /// The speaker of `X …: “…”` in tokens `first..colon`: the first person or organization
+    /// that is not the object of a preposition ("approved by President X"; "according to X"
+    /// is the speaker) nor a possessor inside the sentence ("praised X's life"), or a
+    /// personal pronoun before it, which stands for the latest person ("In his message, he
+    /// praised X's life: “…”").
+    fn colon_speaker(&self, first: usize, colon: usize) -> Option<usize> {
+        for k in first..colon {
+            if PERSON_PRONOUNS.contains(&self.lower[k].as_str()) {
+                return self.recent_person(k);
+            }
+            let Some(m) = self.mentions.iter().copied().find(|m| m.start_tok == k) else {
+                continue;
+            };
+            // A possessor opening the sentence owns the words ("X's statement read: …").
+            let possessive = m.start_tok > first
+                && self
+                    .lower
+                    .get(m.end_tok)
+                    .is_some_and(|w| w == "'s" || w == "’s");
+            let according = m.start_tok >= 2 && self.lower[m.start_tok - 2] == "according";
+            if m.end_tok <= colon
+                && matches!(
+                    self.entities[m.entity].kind,
+                    EntityKind::Per | EntityKind::Org
+                )
+                && !possessive
+                && (according
+                    || (!self.introduced_by_preposition(first, m)
+                        && !self.object_of_preposition(m)))
+            {
+                return Some(m.entity);
+            }
+        }
+        None
     }
 
     /// `“…,” X said` or `“…,” said X`: a reporting verb right after the closing mark.
@@ -1689,6 +1714,46 @@ mod tests {
             "Anna Berg answered the ruling on Twitter, attacking it: “The court has failed us.”",
             &[("Anna Berg", PER, &[])],
             &[("The court has failed us", Some("Anna Berg"), true)],
+        );
+    }
+
+    #[test]
+    fn a_colon_skips_names_behind_prepositions_and_possessives() {
+        check(
+            "Ana Ruiz ordered three days of mourning. In his message, he praised Ivo Brun's life: \"He was an example to all of us in the city.\"",
+            &[("Ana Ruiz", PER, &[]), ("Ivo Brun", PER, &[])],
+            &[(
+                "He was an example to all of us in the city",
+                Some("Ana Ruiz"),
+                true,
+            )],
+        );
+        check(
+            "Ivo Brun's statement read: \"We acted to protect our people abroad and at home.\"",
+            &[("Ivo Brun", PER, &[])],
+            &[(
+                "We acted to protect our people abroad and at home",
+                Some("Ivo Brun"),
+                true,
+            )],
+        );
+        check(
+            "According to Ivo Brun: \"We acted to protect our people abroad and at home.\"",
+            &[("Ivo Brun", PER, &[])],
+            &[(
+                "We acted to protect our people abroad and at home",
+                Some("Ivo Brun"),
+                true,
+            )],
+        );
+        check(
+            "The department defended the strike, which was approved by President Ivo Brun: \"We acted to protect our people abroad and at home.\"",
+            &[("Ivo Brun", PER, &["President"])],
+            &[(
+                "We acted to protect our people abroad and at home",
+                None,
+                true,
+            )],
         );
     }
 
