@@ -654,6 +654,34 @@ mod tests {
     }
 
     #[test]
+    fn patronymics_facilities_and_name_ends() {
+        let text = "On Friday, Qaboos bin Said, the Sultan of Oman, died. His successor, \
+                    Haitham bin Tariq Al Said, prayed at the Sultan Qaboos Grand Mosque in \
+                    Muscat. Tributes came from Foreign Minister Mohammad Javad Zarif.";
+        let got = entities_of(text);
+        let find = |name: &str| got.iter().find(|e| e.1 == name).map(|e| e.0);
+        assert_eq!(find("Qaboos bin Said"), Some(EntityKind::Per), "{got:?}");
+        assert_eq!(
+            find("Haitham bin Tariq Al Said"),
+            Some(EntityKind::Per),
+            "{got:?}"
+        );
+        assert_eq!(
+            find("Mohammad Javad Zarif"),
+            Some(EntityKind::Per),
+            "{got:?}"
+        );
+        let mosque = got.iter().find(|e| e.1.ends_with("Grand Mosque"));
+        assert_eq!(mosque.map(|e| e.0), Some(EntityKind::Loc), "{got:?}");
+        // The mosque's name is no person, and the parts of names are no places.
+        assert!(
+            !got.iter().any(|e| e.0 != EntityKind::Per
+                && ["Haitham", "Zarif", "Qaboos"].contains(&e.1.as_str())),
+            "{got:?}"
+        );
+    }
+
+    #[test]
     fn a_name_after_operation_is_an_operation_not_a_person() {
         let text = "The minister named it \"Operation Peace Shield\" on Monday. \
                     Operation Northern Dawn began a day later.";

@@ -51,6 +51,14 @@
 //! - `role-not-org`: a name ending in a role word right before a person, maybe through
 //!   "of|for …" ("US Secretary of State X", "US Special Representative for …"), is the
 //!   person's title; only a country at its start stays ("US").
+//! - `patronymic`: capitalized words around "bin", "ibn" or "bint" are one person's name,
+//!   whatever the tagger made of its parts ("Qaboos bin Said", "Haitham bin Tariq Al Said").
+//! - `facility-after`: a capitalized facility word ("Mosque", "Airport") right after a name
+//!   the tagger stopped short of belongs to it, and the whole is a place ("Sultan Qaboos
+//!   Grand Mosque" is no person).
+//! - `name-then-place`: a one-word place or thing right after a person's name, with nothing
+//!   between, in mixed case, that is neither a country, an organization word nor a city of
+//!   100,000 is the end of the name ("Mohammad Javad" + "Zarif", "Joseph B. Ely" + "II").
 //! - `compass-adjective`: "Western states", "Eastern Europe's": a direction adjective before
 //!   a lowercase noun is no entity (like a demonym).
 
@@ -63,6 +71,11 @@ use super::{Draft, EntityKind, Words};
 
 /// Words that end facility names, which CoNLL tags as places.
 const FACILITY: &[&str] = &[
+    "mosque",
+    "cathedral",
+    "temple",
+    "shrine",
+    "museum",
     "airport",
     "port",
     "harbour",
@@ -360,9 +373,12 @@ pub(crate) fn repair(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut Vec<Draft>
         trim(words, gaz, d);
     }
     drafts.retain(|d| !d.tokens.is_empty());
+    facility_after(words, gaz, drafts);
+    patronymics(words, gaz, drafts);
     join_adjacent_persons(drafts);
     join_initials(words, drafts);
     join_particles(words, drafts);
+    name_then_place(words, gaz, drafts);
     add_named_organizations(words, drafts);
     join_of(words, gaz, drafts);
     split_role_of(words, gaz, drafts);
@@ -1240,6 +1256,138 @@ fn join_particles(words: &Words<'_>, drafts: &mut Vec<Draft>) {
             }
         }
         k += 1;
+    }
+}
+
+/// `patronymic`: "Qaboos bin Said" tagged as an organization and an untagged word.
+fn patronymics(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut Vec<Draft>) {
+    // A word of a personal name: capitalized, not all capitals ("NPR"), no title, no country.
+    let capitalized = |k: usize| {
+        let w = words.get(k);
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().any(char::is_lowercase)
+            && w.chars().all(|c| c.is_alphabetic() || c == '-')
+            && !gaz.is_word(w, WordClass::Title)
+            && gaz.country_by_name(w).is_none()
+    };
+    let n = words.words.len();
+    for k in 1..n.saturating_sub(1) {
+        if !matches!(words.get(k), "bin" | "ibn" | "bint")
+            || !words.same_sentence(k - 1, k + 1)
+            || !capitalized(k - 1)
+            || !capitalized(k + 1)
+        {
+            continue;
+        }
+        // One or two given names before; after, the father's name and a family name that
+        // may open with "Al" ("bin Tariq Al Said"), up to four words.
+        let mut start = k - 1;
+        if start > 0 && words.same_sentence(start - 1, k) && capitalized(start - 1) {
+            start -= 1;
+        }
+        let mut end = k + 2;
+        while end < n
+            && end < k + 5
+            && words.same_sentence(k, end)
+            && (capitalized(end) || matches!(words.get(end), "al" | "Al" | "bin" | "ibn"))
+        {
+            end += 1;
+        }
+        // A trailing particle is no part of the name.
+        while matches!(words.get(end - 1), "al" | "Al" | "bin" | "ibn") {
+            end -= 1;
+        }
+        // Widen over drafts that overlap the name, and drop them.
+        let overlaps = |d: &Draft| d.tokens.start < end && start < d.tokens.end;
+        if drafts.iter().any(|d| {
+            overlaps(d) && (d.tokens.start < start || d.tokens.end > end) && d.tokens.len() > 3
+        }) {
+            continue;
+        }
+        let (lo, hi) = drafts
+            .iter()
+            .filter(|d| overlaps(d))
+            .fold((start, end), |(lo, hi), d| {
+                (lo.min(d.tokens.start), hi.max(d.tokens.end))
+            });
+        // A title the tagger put inside ("Sultan Said bin Taimur") stays out of the name.
+        let mut lo = lo;
+        while lo < start && !capitalized(lo) {
+            lo += 1;
+        }
+        drafts.retain(|d| !overlaps(d));
+        drafts.push(Draft {
+            kind: EntityKind::Per,
+            tokens: lo..hi,
+            name: words.text(lo..hi).to_string(),
+            subtype: None,
+            titles: Vec::new(),
+            country: None,
+            state: None,
+            acts: false,
+        });
+    }
+    drafts.sort_by_key(|d| d.tokens.start);
+}
+
+/// `facility-after`: "Sultan Qaboos Grand" + "Mosque".
+fn facility_after(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut [Draft]) {
+    for d in drafts.iter_mut() {
+        let next = words.get(d.tokens.end);
+        let lower = next.to_lowercase();
+        // "U.K. Base rates", "U.S. Gulf": a country's name before the word is no facility's.
+        let country = gaz.country(&d.name).is_some() || gaz.country_of_demonym(&d.name).is_some();
+        if next.chars().next().is_some_and(char::is_uppercase)
+            && FACILITY.contains(&lower.as_str())
+            && words.same_sentence(d.tokens.start, d.tokens.end)
+            && !country
+        {
+            d.tokens.end += 1;
+            d.kind = EntityKind::Loc;
+            d.titles.clear();
+            d.name = words.text(d.tokens.clone()).to_string();
+        }
+        // The tagger took the facility word in, but read the whole as a person (only words
+        // that are no surnames: "Michael Bay" is a person).
+        let last = words.get(d.tokens.end - 1);
+        if d.kind == EntityKind::Per
+            && d.tokens.len() > 1
+            && matches!(
+                last,
+                "Mosque" | "Cathedral" | "Temple" | "Shrine" | "Museum" | "Airport" | "Stadium"
+            )
+        {
+            d.kind = EntityKind::Loc;
+            d.titles.clear();
+        }
+    }
+}
+
+/// `name-then-place`: "Mohammad Javad" (person) + "Zarif" (place).
+fn name_then_place(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut Vec<Draft>) {
+    let mut k = 0;
+    while k + 1 < drafts.len() {
+        let (a, b) = (&drafts[k], &drafts[k + 1]);
+        let text = words.text(b.tokens.clone());
+        let joins = a.kind == EntityKind::Per
+            && matches!(b.kind, EntityKind::Loc | EntityKind::Misc)
+            && (text.chars().any(char::is_lowercase)
+                || (text.len() <= 4 && text.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))))
+            && !gaz.is_word(text, WordClass::OrgWord)
+            && b.tokens.start == a.tokens.end
+            && b.tokens.len() == 1
+            && words.same_sentence(a.tokens.start, b.tokens.start)
+            && gaz.country_by_name(text).is_none()
+            && gaz.country_of_demonym(text).is_none()
+            && gaz.organization(text).is_none()
+            && gaz.city(text).is_none_or(|c| c.population < 100_000);
+        if joins {
+            drafts[k].tokens.end = drafts[k + 1].tokens.end;
+            drafts[k].name = words.text(drafts[k].tokens.clone()).to_string();
+            drafts.remove(k + 1);
+        } else {
+            k += 1;
+        }
     }
 }
 
