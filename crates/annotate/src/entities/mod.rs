@@ -682,6 +682,28 @@ mod tests {
     }
 
     #[test]
+    fn uk_in_capitals_is_the_country_and_a_national_has_a_country() {
+        // The country table lists "UK" as a demonym of the United Kingdom, and demonyms are
+        // no entities: the abbreviation is the country.
+        let got =
+            entities_of("He was stabbed in Reading, UK, and the head of the UK's police spoke.");
+        let uk = got
+            .iter()
+            .find(|e| e.1 == "United Kingdom")
+            .expect("United Kingdom");
+        assert_eq!(uk.0, EntityKind::Loc, "{got:?}");
+        assert_eq!(uk.2, vec!["UK".to_string(), "UK".to_string()], "{got:?}");
+        let resolver = EntityResolver::embedded().expect("embedded model");
+        let doc = Document::new("Police named him as Libyan national Karim Haddad.".to_string());
+        let got = resolver.resolve(&doc);
+        let karim = got
+            .iter()
+            .find(|e| e.name == "Karim Haddad")
+            .expect("person");
+        assert_eq!(karim.country.as_deref(), Some("Libya"), "{got:?}");
+    }
+
+    #[test]
     fn a_name_after_operation_is_an_operation_not_a_person() {
         let text = "The minister named it \"Operation Peace Shield\" on Monday. \
                     Operation Northern Dawn began a day later.";

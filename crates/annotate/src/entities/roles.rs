@@ -33,8 +33,9 @@ const DETERMINERS: &[&str] = &[
     "the", "a", "an", "its", "his", "her", "their", "then", "and", "now", "current",
 ];
 
-/// Role nouns the gazetteer's title list lacks ("his Jordanian counterpart X").
-const EXTRA_ROLES: &[&str] = &["counterpart", "counterparts"];
+/// Role nouns the gazetteer's title list lacks ("his Jordanian counterpart X"; "Libyan
+/// national X" and "British citizen X" give the person's country).
+const EXTRA_ROLES: &[&str] = &["counterpart", "counterparts", "national", "citizen"];
 
 /// Verbs and auxiliaries that show a clause, not a role phrase, after a comma ("X, said
 /// the president would…").

@@ -1348,13 +1348,13 @@ fn facility_after(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut [Draft]) {
             d.name = words.text(d.tokens.clone()).to_string();
         }
         // The tagger took the facility word in, but read the whole as a person (only words
-        // that are no surnames: "Michael Bay" is a person).
+        // that are no surnames: "Michael Bay" and "Charles Temple" are persons).
         let last = words.get(d.tokens.end - 1);
         if d.kind == EntityKind::Per
             && d.tokens.len() > 1
             && matches!(
                 last,
-                "Mosque" | "Cathedral" | "Temple" | "Shrine" | "Museum" | "Airport" | "Stadium"
+                "Mosque" | "Cathedral" | "Museum" | "Airport" | "Stadium"
             )
         {
             d.kind = EntityKind::Loc;
@@ -1495,6 +1495,10 @@ fn add_missed_places(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut Vec<Draft>
                 let known = gaz.country_by_name(text).is_some()
                     || gaz.country_of_capital(text).is_some()
                     || gaz.city(text).is_some_and(|c| c.population >= 1_000_000);
+                // "the UK": a country abbreviation in capitals, wherever it stands.
+                if end == i + 1 && is_country_abbreviation(gaz, first) {
+                    return true;
+                }
                 if !known || text.len() < 3 {
                     return false;
                 }
@@ -1612,10 +1616,19 @@ fn not_a_name(words: &Words<'_>, gaz: &Gazetteer, d: &Draft) -> bool {
     if gaz.country_of_demonym(text).is_some()
         && gaz.country_by_name(text).is_none()
         && gaz.city(text).is_none()
+        && !is_country_abbreviation(gaz, text)
     {
         return true;
     }
     text.chars().all(|c| !c.is_alphanumeric())
+}
+
+/// "UK": an all-capitals abbreviation the country table lists among the demonyms (as the
+/// source data does for the United Kingdom) names the country itself.
+fn is_country_abbreviation(gaz: &Gazetteer, text: &str) -> bool {
+    (2..=3).contains(&text.len())
+        && text.chars().all(|c| c.is_ascii_uppercase())
+        && gaz.country_of_demonym(text).is_some()
 }
 
 /// `facility`, `canonical`.
@@ -1658,7 +1671,8 @@ fn canonical(words: &Words<'_>, gaz: &Gazetteer, d: &mut Draft) {
             let code = (2..=3).contains(&text.len())
                 && text.chars().all(|c| c.is_ascii_uppercase())
                 && gaz.country_by_name(&text).is_none();
-            if code && let Some(c) = gaz.country(&text) {
+            let by_code = gaz.country(&text).or_else(|| gaz.country_of_demonym(&text));
+            if code && let Some(c) = by_code {
                 d.name = c.name.clone();
                 d.subtype = Some("country".to_string());
                 d.country = Some(c.name.clone());
