@@ -1293,8 +1293,8 @@ fn patronymics(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut Vec<Draft>) {
         {
             end += 1;
         }
-        // A trailing particle is no part of the name.
-        while matches!(words.get(end - 1), "al" | "Al" | "bin" | "ibn") {
+        // A trailing particle is no part of the name (the word after "bin" always is).
+        while end > k + 2 && matches!(words.get(end - 1), "al" | "Al" | "bin" | "ibn") {
             end -= 1;
         }
         // Widen over drafts that overlap the name, and drop them.
