@@ -621,6 +621,13 @@ impl<'a> Context<'a> {
                     .get(m.end_tok)
                     .is_some_and(|w| w == "'s" || w == "’s");
             let according = m.start_tok >= 2 && self.lower[m.start_tok - 2] == "according";
+            // "CIA deputy director Michael Morell praised X: …": the body opens the
+            // person's title.
+            if self.entities[m.entity].kind == EntityKind::Org
+                && let Some(person) = self.person_after_title(m.end_tok, colon)
+            {
+                return Some(person);
+            }
             if m.end_tok <= colon
                 && matches!(
                     self.entities[m.entity].kind,
@@ -635,6 +642,33 @@ impl<'a> Context<'a> {
             }
         }
         None
+    }
+
+    /// A person named right after words of one of their titles, from token `from` (before
+    /// `limit`): "CIA" + "deputy director" + "Michael Morell".
+    fn person_after_title(&self, from: usize, limit: usize) -> Option<usize> {
+        let mut k = from;
+        while k < limit && k < from + 4 && self.mention_at(k).is_none() {
+            k += 1;
+        }
+        let m = self.mention_at(k).filter(|m| {
+            k > from
+                && m.start_tok == k
+                && m.end_tok <= limit
+                && self.entities[m.entity].kind == EntityKind::Per
+        })?;
+        let titles: Vec<String> = self.entities[m.entity]
+            .titles
+            .iter()
+            .map(|t| t.to_lowercase())
+            .collect();
+        (from..k)
+            .all(|j| {
+                titles
+                    .iter()
+                    .any(|t| t.split_whitespace().any(|w| w == self.lower[j]))
+            })
+            .then_some(m.entity)
     }
 
     /// `“…,” X said` or `“…,” said X`: a reporting verb right after the closing mark.
@@ -901,10 +935,19 @@ impl<'a> Context<'a> {
         // The subject's head word may be a title ("minister") whose name hangs below it,
         // next to the body it serves ("the alliance's secretary-general X"): the person
         // holds the title, so a person beats an organization.
+        // A possessor is whose the title is, not who holds it ("Mendez's wife Jonna Mendez
+        // said"): the others come first.
+        let tokens = self.doc.tokens();
+        let hangs = |m: &MentionRef| (m.start_tok..m.end_tok).any(|t| tokens[t].head == Some(subj));
+        let possessor = |m: &MentionRef| {
+            (m.start_tok..m.end_tok)
+                .any(|t| tokens[t].head == Some(subj) && tokens[t].deprel == "nmod:poss")
+        };
         let below: Vec<usize> = self
             .mentions
             .iter()
-            .filter(|m| (m.start_tok..m.end_tok).any(|t| self.doc.tokens()[t].head == Some(subj)))
+            .filter(|m| hangs(m) && !possessor(m))
+            .chain(self.mentions.iter().filter(|m| hangs(m) && possessor(m)))
             .map(|m| m.entity)
             .collect();
         if let Some(&e) = below
@@ -1969,6 +2012,46 @@ mod tests {
         let quotes = find_quotes(&doc, &ents);
         assert_eq!(quotes.len(), 1, "{quotes:?}");
         assert_eq!(quotes[0].speaker, Some(0));
+    }
+
+    #[test]
+    fn the_holder_of_a_title_speaks_not_its_possessor_or_body() {
+        // Colon: the body opening the person's title is not the speaker.
+        check(
+            "Former Harbour Council deputy director Ivo Brun praised Ana Lind online: \"She was one of the best officers we ever had here.\"",
+            &[
+                ("Harbour Council", EntityKind::Org, &[]),
+                ("Ivo Brun", PER, &["deputy director"]),
+                ("Ana Lind", PER, &[]),
+            ],
+            &[(
+                "She was one of the best officers we ever had here",
+                Some("Ivo Brun"),
+                true,
+            )],
+        );
+        // Parsed: "wife" is the subject; "Brun's" hangs from it as its possessor, "Rosa
+        // Lind" as its apposition.
+        let text = "Brun's wife Rosa Lind said, \"He could be anyone at all in a crowd.\"";
+        let mut doc = Document::new(text.to_string());
+        let at = |w: &str| {
+            (0..doc.tokens().len())
+                .find(|&i| doc.token_text(i) == w)
+                .unwrap()
+        };
+        let (brun, wife, rosa, said) = (at("Brun"), at("wife"), at("Rosa"), at("said"));
+        let mut tokens = doc.tokens().to_vec();
+        tokens[wife].head = Some(said);
+        tokens[wife].deprel = "nsubj".to_string();
+        tokens[brun].head = Some(wife);
+        tokens[brun].deprel = "nmod:poss".to_string();
+        tokens[rosa].head = Some(wife);
+        tokens[rosa].deprel = "appos".to_string();
+        doc = Document::from_parts(text.to_string(), tokens, doc.sentences().to_vec()).unwrap();
+        let ents = entities(&doc, &[("Brun", PER, &[]), ("Rosa Lind", PER, &[])]);
+        let quotes = find_quotes(&doc, &ents);
+        assert_eq!(quotes.len(), 1, "{quotes:?}");
+        assert_eq!(quotes[0].speaker, Some(1));
     }
 
     #[test]
