@@ -704,6 +704,19 @@ mod tests {
     }
 
     #[test]
+    fn a_continent_is_no_town() {
+        let resolver = EntityResolver::embedded().expect("embedded model");
+        let doc = Document::new("He served at posts outside Spain, many in Asia.".to_string());
+        let got = resolver.resolve(&doc);
+        let asia = got.iter().find(|e| e.name == "Asia").expect("Asia");
+        assert_eq!(
+            (asia.kind, asia.country.as_deref()),
+            (EntityKind::Loc, None),
+            "{got:?}"
+        );
+    }
+
+    #[test]
     fn a_name_after_operation_is_an_operation_not_a_person() {
         let text = "The minister named it \"Operation Peace Shield\" on Monday. \
                     Operation Northern Dawn began a day later.";

@@ -59,6 +59,8 @@
 //! - `name-then-place`: a one-word place or thing right after a person's name, with nothing
 //!   between, in mixed case, that is neither a country, an organization word nor a city of
 //!   100,000 is the end of the name ("Mohammad Javad" + "Zarif", "Joseph B. Ely" + "II").
+//! - `continent`: a continent or world region is a place of no country, whatever town
+//!   shares its name ("Asia").
 //! - `compass-adjective`: "Western states", "Eastern Europe's": a direction adjective before
 //!   a lowercase noun is no entity (like a demonym).
 
@@ -361,6 +363,25 @@ const LEADER_OF: &[&str] = &["administration", "presidency", "campaign"];
 const NAME_PARTICLES: &[&str] = &[
     "bin", "ibn", "bint", "al", "el", "van", "von", "der", "den", "de", "da", "di", "del", "dos",
     "das", "du", "la", "le", "y",
+];
+
+/// Continents and world regions, which towns of the city table share names with ("Asia",
+/// a town in the Philippines).
+const CONTINENTS: &[&str] = &[
+    "Africa",
+    "Antarctica",
+    "Asia",
+    "Europe",
+    "North America",
+    "South America",
+    "Latin America",
+    "Central America",
+    "Oceania",
+    "Middle East",
+    "Southeast Asia",
+    "Central Asia",
+    "East Asia",
+    "South Asia",
 ];
 
 /// Direction adjectives that are no entity before a lowercase noun ("Western states").
@@ -1672,7 +1693,11 @@ fn canonical(words: &Words<'_>, gaz: &Gazetteer, d: &mut Draft) {
                 && text.chars().all(|c| c.is_ascii_uppercase())
                 && gaz.country_by_name(&text).is_none();
             let by_code = gaz.country(&text).or_else(|| gaz.country_of_demonym(&text));
-            if code && let Some(c) = by_code {
+            if CONTINENTS.contains(&text.as_str()) {
+                // `continent`: "Asia" is no town of the Philippines.
+                d.subtype = Some("continent".to_string());
+                d.country = None;
+            } else if code && let Some(c) = by_code {
                 d.name = c.name.clone();
                 d.subtype = Some("country".to_string());
                 d.country = Some(c.name.clone());
