@@ -1641,6 +1641,15 @@ fn not_a_name(words: &Words<'_>, gaz: &Gazetteer, d: &Draft) -> bool {
     {
         return true;
     }
+    // A continent's adjective ("Asian", "Latin American") tagged as a place is no place.
+    if d.kind == EntityKind::Loc
+        && let Some(stem) = text.strip_suffix("an").or_else(|| text.strip_suffix("ern"))
+        && CONTINENTS
+            .iter()
+            .any(|c| c.strip_suffix('a').unwrap_or(c) == stem || *c == stem)
+    {
+        return true;
+    }
     text.chars().all(|c| !c.is_alphanumeric())
 }
 
