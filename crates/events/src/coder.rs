@@ -77,6 +77,36 @@ const SUBJECT_GAP: &[&str] = &[
     "separately",
     "together",
 ];
+/// What one withdraws from without troops ("withdrew from the race", "retreated from a
+/// goal"), besides [`VERBAL_OBJECTS`].
+const ABANDONED_OBJECTS: &[&str] = &[
+    "goal",
+    "goals",
+    "talks",
+    "negotiations",
+    "race",
+    "election",
+    "contest",
+    "competition",
+    "tournament",
+    "commitment",
+    "commitments",
+    "demand",
+    "demands",
+    "promise",
+    "promises",
+    "pledge",
+    "bid",
+    "offer",
+    "accord",
+    "treaty",
+    "pact",
+    "deal",
+    "agreement",
+    "market",
+    "business",
+];
+
 /// Prepositions, which end a noun phrase when searching for the actor after one.
 const PREPOSITIONS: &[&str] = &[
     "to", "by", "with", "from", "in", "on", "of", "at", "for", "against", "into", "between",
@@ -1596,6 +1626,20 @@ impl Ctx<'_> {
         }
         // "attacked the decision", "struck a deal": a statement, decision or deal as the
         // object makes the verb criticism or agreement, not force.
+        // "retreated from a goal", "withdrew from the talks": leaving a plan, a deal or a
+        // race is no military withdrawal.
+        if entry.kind == PloverType::Retreat && !m.noun {
+            let from = (m.end..sentence.end.min(m.end + 3)).find(|&k| self.word(k) == "from");
+            let abstract_object = from.is_some_and(|f| {
+                (f + 1..sentence.end.min(f + 5))
+                    .map(|k| self.word(k))
+                    .take_while(|w| !matches!(*w, "of" | "in" | "," | "." | ";" | "and"))
+                    .any(|w| VERBAL_OBJECTS.contains(&w) || ABANDONED_OBJECTS.contains(&w))
+            });
+            if abstract_object {
+                return Err("it leaves a plan, a deal or a race, not a place".into());
+            }
+        }
         if entry.between_people.is_some() && !m.noun {
             // The noun phrase right after the verb: "the decision", "the Norland decision".
             let verbal = (m.end..sentence.end.min(m.end + 4))

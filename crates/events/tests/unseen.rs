@@ -42,6 +42,16 @@ fn attacking_a_decision_is_not_an_assault() {
         &[],
     );
     check(
+        "Norland retreated from a previous goal of ousting Estmark.",
+        &[loc("Norland", &["Norland"]), loc("Estmark", &["Estmark"])],
+        &[],
+    );
+    check(
+        "Norland withdrew its troops from Estmark on Monday.",
+        &[loc("Norland", &["Norland"]), loc("Estmark", &["Estmark"])],
+        &["RETREAT/military Norland->Estmark + certain"],
+    );
+    check(
         "Norland attacked Estmark on Monday.",
         &[loc("Norland", &["Norland"]), loc("Estmark", &["Estmark"])],
         &["ASSAULT Norland->Estmark + certain"],
