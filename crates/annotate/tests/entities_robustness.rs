@@ -3,12 +3,11 @@
 //! phrases, official names, facilities, operations, country codes), with and without a
 //! parse.
 
-use std::sync::OnceLock;
+mod common;
 
+use common::models;
 use proptest::prelude::*;
-use sitrep_annotate::entities::EntityResolver;
 use sitrep_document::Document;
-use sitrep_syntax::Syntax;
 
 /// Words the repair rules look at, plus ordinary ones.
 const VOCABULARY: &[&str] = &[
@@ -68,16 +67,6 @@ const VOCABULARY: &[&str] = &[
     "Trade",
     "and",
 ];
-
-fn models() -> &'static (EntityResolver, Syntax) {
-    static MODELS: OnceLock<(EntityResolver, Syntax)> = OnceLock::new();
-    MODELS.get_or_init(|| {
-        (
-            EntityResolver::embedded().expect("embedded entity model"),
-            Syntax::embedded().expect("embedded syntax model"),
-        )
-    })
-}
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]

@@ -2,13 +2,12 @@
 //! drawn from the ones its rules look at (reporting verbs, "according to", commas, quote
 //! marks, pronouns, names), with and without a parse.
 
-use std::sync::OnceLock;
+mod common;
 
+use common::models;
 use proptest::prelude::*;
-use sitrep_annotate::entities::EntityResolver;
 use sitrep_annotate::quotes::find_quotes;
 use sitrep_document::Document;
-use sitrep_syntax::Syntax;
 
 /// Words and marks the quote rules branch on, plus ordinary ones.
 const VOCABULARY: &[&str] = &[
@@ -57,16 +56,6 @@ const VOCABULARY: &[&str] = &[
     "«",
     "»",
 ];
-
-fn models() -> &'static (EntityResolver, Syntax) {
-    static MODELS: OnceLock<(EntityResolver, Syntax)> = OnceLock::new();
-    MODELS.get_or_init(|| {
-        (
-            EntityResolver::embedded().expect("embedded entity model"),
-            Syntax::embedded().expect("embedded syntax model"),
-        )
-    })
-}
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(192))]

@@ -1568,6 +1568,25 @@ mod tests {
         assert_eq!(got, expected, "in {text:?}");
     }
 
+    /// `text` as a document whose parse is only the given arcs, each `(dependent, head,
+    /// relation)` named by the first token with that text.
+    fn with_arcs(text: &str, arcs: &[(&str, &str, &str)]) -> Document {
+        let doc = Document::new(text.to_string());
+        let at = |w: &str| {
+            (0..doc.tokens().len())
+                .find(|&i| doc.token_text(i) == w)
+                .unwrap_or_else(|| panic!("no token {w:?} in {text:?}"))
+        };
+        let mut tokens = doc.tokens().to_vec();
+        for &(dependent, head, relation) in arcs {
+            let (d, h) = (at(dependent), at(head));
+            tokens[d].head = Some(h);
+            tokens[d].deprel = relation.to_string();
+        }
+        Document::from_parts(text.to_string(), tokens, doc.sentences().to_vec())
+            .expect("the same tokens and sentences")
+    }
+
     const PER: EntityKind = EntityKind::Per;
     const LOC: EntityKind = EntityKind::Loc;
     const ORG: EntityKind = EntityKind::Org;
@@ -1964,18 +1983,10 @@ mod tests {
     fn parse_subject_is_used_when_present() {
         // "The envoy , who … , said “…”": only the parse links "said" to "envoy"/Rita Ora
         // across the relative clause; surface order would pick Paris.
-        let text = "Rita Ora, who flew in from Paris, said “the ceasefire must hold for everyone.”";
-        let mut doc = Document::new(text.to_string());
-        let said = (0..doc.tokens().len())
-            .find(|&i| doc.token_text(i) == "said")
-            .unwrap();
-        let rita = (0..doc.tokens().len())
-            .find(|&i| doc.token_text(i) == "Ora")
-            .unwrap();
-        let mut tokens = doc.tokens().to_vec();
-        tokens[rita].head = Some(said);
-        tokens[rita].deprel = "nsubj".to_string();
-        doc = Document::from_parts(text.to_string(), tokens, doc.sentences().to_vec()).unwrap();
+        let doc = with_arcs(
+            "Rita Ora, who flew in from Paris, said “the ceasefire must hold for everyone.”",
+            &[("Ora", "said", "nsubj")],
+        );
         let ents = entities(&doc, &[("Rita Ora", PER, &[]), ("Paris", LOC, &[])]);
         let quotes = find_quotes(&doc, &ents);
         assert_eq!(quotes.len(), 1);
@@ -1986,22 +1997,14 @@ mod tests {
     fn a_conjoined_verb_shares_the_first_verb_s_subject() {
         // "Tomas Reid cited the treaty and said “…”": without the parse the nearest name
         // before "said" (the Harbour Council) would be taken.
-        let text = "Tomas Reid cited the treaty of the Harbour Council and said, \"They need to stand by us now and always.\"";
-        let mut doc = Document::new(text.to_string());
-        let at = |w: &str| {
-            (0..doc.tokens().len())
-                .find(|&i| doc.token_text(i) == w)
-                .unwrap()
-        };
-        let (reid, cited, and, said) = (at("Reid"), at("cited"), at("and"), at("said"));
-        let mut tokens = doc.tokens().to_vec();
-        tokens[and].head = Some(said);
-        tokens[and].deprel = "cc".to_string();
-        tokens[reid].head = Some(cited);
-        tokens[reid].deprel = "nsubj".to_string();
-        tokens[said].head = Some(cited);
-        tokens[said].deprel = "conj".to_string();
-        doc = Document::from_parts(text.to_string(), tokens, doc.sentences().to_vec()).unwrap();
+        let doc = with_arcs(
+            "Tomas Reid cited the treaty of the Harbour Council and said, \"They need to stand by us now and always.\"",
+            &[
+                ("and", "said", "cc"),
+                ("Reid", "cited", "nsubj"),
+                ("said", "cited", "conj"),
+            ],
+        );
         let ents = entities(
             &doc,
             &[
@@ -2032,22 +2035,14 @@ mod tests {
         );
         // Parsed: "wife" is the subject; "Brun's" hangs from it as its possessor, "Rosa
         // Lind" as its apposition.
-        let text = "Brun's wife Rosa Lind said, \"He could be anyone at all in a crowd.\"";
-        let mut doc = Document::new(text.to_string());
-        let at = |w: &str| {
-            (0..doc.tokens().len())
-                .find(|&i| doc.token_text(i) == w)
-                .unwrap()
-        };
-        let (brun, wife, rosa, said) = (at("Brun"), at("wife"), at("Rosa"), at("said"));
-        let mut tokens = doc.tokens().to_vec();
-        tokens[wife].head = Some(said);
-        tokens[wife].deprel = "nsubj".to_string();
-        tokens[brun].head = Some(wife);
-        tokens[brun].deprel = "nmod:poss".to_string();
-        tokens[rosa].head = Some(wife);
-        tokens[rosa].deprel = "appos".to_string();
-        doc = Document::from_parts(text.to_string(), tokens, doc.sentences().to_vec()).unwrap();
+        let doc = with_arcs(
+            "Brun's wife Rosa Lind said, \"He could be anyone at all in a crowd.\"",
+            &[
+                ("wife", "said", "nsubj"),
+                ("Brun", "wife", "nmod:poss"),
+                ("Rosa", "wife", "appos"),
+            ],
+        );
         let ents = entities(&doc, &[("Brun", PER, &[]), ("Rosa Lind", PER, &[])]);
         let quotes = find_quotes(&doc, &ents);
         assert_eq!(quotes.len(), 1, "{quotes:?}");
@@ -2116,27 +2111,14 @@ mod tests {
     fn a_parsed_title_head_prefers_the_person_to_the_body() {
         // "The league's chair Ana Lind said": the parse makes "chair" the subject with both
         // the league and the person below it.
-        let text = "League chair Ana Lind said “the season will start in May as planned.”";
-        let mut doc = Document::new(text.to_string());
-        let find = |doc: &Document, w: &str| {
-            (0..doc.tokens().len())
-                .find(|&i| doc.token_text(i) == w)
-                .unwrap()
-        };
-        let (said, chair, league, lind) = (
-            find(&doc, "said"),
-            find(&doc, "chair"),
-            find(&doc, "League"),
-            find(&doc, "Lind"),
+        let doc = with_arcs(
+            "League chair Ana Lind said “the season will start in May as planned.”",
+            &[
+                ("chair", "said", "nsubj"),
+                ("League", "chair", "compound"),
+                ("Lind", "chair", "appos"),
+            ],
         );
-        let mut tokens = doc.tokens().to_vec();
-        tokens[chair].head = Some(said);
-        tokens[chair].deprel = "nsubj".to_string();
-        tokens[league].head = Some(chair);
-        tokens[league].deprel = "compound".to_string();
-        tokens[lind].head = Some(chair);
-        tokens[lind].deprel = "appos".to_string();
-        doc = Document::from_parts(text.to_string(), tokens, doc.sentences().to_vec()).unwrap();
         let ents = entities(
             &doc,
             &[("League", EntityKind::Org, &[]), ("Ana Lind", PER, &[])],
@@ -2148,18 +2130,10 @@ mod tests {
 
     #[test]
     fn a_body_parsed_as_subject_yields_to_the_person_before_the_verb() {
-        let text = "League chair Ana Lind wrote “the season will start in May as planned.”";
-        let mut doc = Document::new(text.to_string());
-        let find = |doc: &Document, w: &str| {
-            (0..doc.tokens().len())
-                .find(|&i| doc.token_text(i) == w)
-                .unwrap()
-        };
-        let (wrote, league) = (find(&doc, "wrote"), find(&doc, "League"));
-        let mut tokens = doc.tokens().to_vec();
-        tokens[league].head = Some(wrote);
-        tokens[league].deprel = "nsubj".to_string();
-        doc = Document::from_parts(text.to_string(), tokens, doc.sentences().to_vec()).unwrap();
+        let doc = with_arcs(
+            "League chair Ana Lind wrote “the season will start in May as planned.”",
+            &[("League", "wrote", "nsubj")],
+        );
         let ents = entities(
             &doc,
             &[("League", EntityKind::Org, &[]), ("Ana Lind", PER, &[])],
