@@ -98,11 +98,6 @@ const ABANDONED_OBJECTS: &[&str] = &[
     "pledge",
     "bid",
     "offer",
-    "accord",
-    "treaty",
-    "pact",
-    "deal",
-    "agreement",
     "market",
     "business",
 ];
