@@ -338,7 +338,9 @@ impl TenseHint for LexicalTense {
             .collect();
         // "by Jan. 14", "until March 6": a deadline is ahead of the writer.
         // Opening a sentence ("Until Thursday, they had not…") the phrase sets the scene
-        // for the main clause, whose verb decides.
+        // for the main clause, whose verb decides. A bare year after a past verb is the end
+        // of something past ("served from 1981 until 2011").
+        let mut deadline = false;
         if let Some(&(offset, word)) = words.iter().rev().find(|(o, _)| *o < span.start) {
             let gap = text.get(offset + word.len()..span.start).unwrap_or("x");
             let opens_sentence = text
@@ -348,10 +350,10 @@ impl TenseHint for LexicalTense {
                 && DEADLINE.contains(&word.to_lowercase().as_str())
                 && !opens_sentence
             {
-                return Some(Tense::Future);
+                deadline = true;
             }
             // "since March": a start point lies behind the writer.
-            if gap.trim().is_empty() && word.eq_ignore_ascii_case("since") {
+            if !deadline && gap.trim().is_empty() && word.eq_ignore_ascii_case("since") {
                 return Some(Tense::Past);
             }
         }
@@ -405,6 +407,17 @@ impl TenseHint for LexicalTense {
             if best.is_none_or(|(d, _)| distance < d) {
                 best = Some((distance, t));
             }
+        }
+        if deadline {
+            let bare_year = text
+                .get(span.clone())
+                .is_some_and(|t| t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()));
+            let past = best.is_some_and(|(_, t)| t == Tense::Past);
+            return Some(if bare_year && past {
+                Tense::Past
+            } else {
+                Tense::Future
+            });
         }
         best.map(|(_, t)| t)
     }

@@ -86,6 +86,13 @@ fn inference_from_pairs_years_and_days() {
         .expect("a date");
     assert_eq!(dd.value, "2025-03-04", "{}", dd.basis);
 
+    // "until" a year after a past verb ends something past: the latest past year is 2011,
+    // not the 1981 of the same sentence.
+    let dd = t
+        .infer_document_date("He was president from 1981 until 2011.", &[])
+        .expect("a year");
+    assert_eq!(dd.value, "2011", "{}", dd.basis);
+
     // Nothing to go on.
     assert_eq!(t.infer_document_date("They met on Friday.", &[]), None);
     assert_eq!(t.infer_document_date("", &[]), None);
