@@ -5,9 +5,8 @@
 
 mod common;
 
-use common::models;
+use common::{document, models};
 use proptest::prelude::*;
-use sitrep_document::Document;
 
 /// Words the repair rules look at, plus ordinary ones.
 const VOCABULARY: &[&str] = &[
@@ -76,12 +75,9 @@ proptest! {
         words in proptest::collection::vec(proptest::sample::select(VOCABULARY), 0..40),
         parse in any::<bool>(),
     ) {
-        let (resolver, syntax) = models();
-        let text = words.join(" ");
-        let mut doc = Document::new(text.clone());
-        if parse {
-            doc.parse_syntax(syntax);
-        }
+        let resolver = &models().0;
+        let doc = document(&words, parse);
+        let text = doc.text();
         for e in resolver.resolve(&doc) {
             prop_assert!(!e.name.is_empty());
             for m in &e.mentions {

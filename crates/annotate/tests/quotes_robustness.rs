@@ -4,10 +4,9 @@
 
 mod common;
 
-use common::models;
+use common::{document, models};
 use proptest::prelude::*;
 use sitrep_annotate::quotes::find_quotes;
-use sitrep_document::Document;
 
 /// Words and marks the quote rules branch on, plus ordinary ones.
 const VOCABULARY: &[&str] = &[
@@ -65,12 +64,9 @@ proptest! {
         words in proptest::collection::vec(proptest::sample::select(VOCABULARY), 0..40),
         parse in any::<bool>(),
     ) {
-        let (resolver, syntax) = models();
-        let text = words.join(" ");
-        let mut doc = Document::new(text.clone());
-        if parse {
-            doc.parse_syntax(syntax);
-        }
+        let resolver = &models().0;
+        let doc = document(&words, parse);
+        let text = doc.text();
         let entities = resolver.resolve(&doc);
         for q in find_quotes(&doc, &entities) {
             prop_assert!(q.span.end() <= text.len());

@@ -1587,6 +1587,14 @@ mod tests {
             .expect("the same tokens and sentences")
     }
 
+    /// The speaker of the one quote of `doc` with the entities of `spec` (asserts there is
+    /// exactly one quote).
+    fn only_speaker(doc: &Document, spec: &[(&str, EntityKind, &[&str])]) -> Option<usize> {
+        let quotes = find_quotes(doc, &entities(doc, spec));
+        assert_eq!(quotes.len(), 1, "{quotes:?}");
+        quotes[0].speaker
+    }
+
     const PER: EntityKind = EntityKind::Per;
     const LOC: EntityKind = EntityKind::Loc;
     const ORG: EntityKind = EntityKind::Org;
@@ -1987,10 +1995,10 @@ mod tests {
             "Rita Ora, who flew in from Paris, said “the ceasefire must hold for everyone.”",
             &[("Ora", "said", "nsubj")],
         );
-        let ents = entities(&doc, &[("Rita Ora", PER, &[]), ("Paris", LOC, &[])]);
-        let quotes = find_quotes(&doc, &ents);
-        assert_eq!(quotes.len(), 1);
-        assert_eq!(quotes[0].speaker, Some(0));
+        assert_eq!(
+            only_speaker(&doc, &[("Rita Ora", PER, &[]), ("Paris", LOC, &[])]),
+            Some(0)
+        );
     }
 
     #[test]
@@ -2005,16 +2013,16 @@ mod tests {
                 ("said", "cited", "conj"),
             ],
         );
-        let ents = entities(
-            &doc,
-            &[
-                ("Tomas Reid", PER, &[]),
-                ("Harbour Council", EntityKind::Org, &[]),
-            ],
+        assert_eq!(
+            only_speaker(
+                &doc,
+                &[
+                    ("Tomas Reid", PER, &[]),
+                    ("Harbour Council", EntityKind::Org, &[]),
+                ]
+            ),
+            Some(0)
         );
-        let quotes = find_quotes(&doc, &ents);
-        assert_eq!(quotes.len(), 1, "{quotes:?}");
-        assert_eq!(quotes[0].speaker, Some(0));
     }
 
     #[test]
@@ -2043,10 +2051,10 @@ mod tests {
                 ("Rosa", "wife", "appos"),
             ],
         );
-        let ents = entities(&doc, &[("Brun", PER, &[]), ("Rosa Lind", PER, &[])]);
-        let quotes = find_quotes(&doc, &ents);
-        assert_eq!(quotes.len(), 1, "{quotes:?}");
-        assert_eq!(quotes[0].speaker, Some(1));
+        assert_eq!(
+            only_speaker(&doc, &[("Brun", PER, &[]), ("Rosa Lind", PER, &[])]),
+            Some(1)
+        );
     }
 
     #[test]
@@ -2119,13 +2127,13 @@ mod tests {
                 ("Lind", "chair", "appos"),
             ],
         );
-        let ents = entities(
-            &doc,
-            &[("League", EntityKind::Org, &[]), ("Ana Lind", PER, &[])],
+        assert_eq!(
+            only_speaker(
+                &doc,
+                &[("League", EntityKind::Org, &[]), ("Ana Lind", PER, &[])]
+            ),
+            Some(1)
         );
-        let quotes = find_quotes(&doc, &ents);
-        assert_eq!(quotes.len(), 1);
-        assert_eq!(quotes[0].speaker, Some(1));
     }
 
     #[test]
@@ -2134,12 +2142,12 @@ mod tests {
             "League chair Ana Lind wrote “the season will start in May as planned.”",
             &[("League", "wrote", "nsubj")],
         );
-        let ents = entities(
-            &doc,
-            &[("League", EntityKind::Org, &[]), ("Ana Lind", PER, &[])],
+        assert_eq!(
+            only_speaker(
+                &doc,
+                &[("League", EntityKind::Org, &[]), ("Ana Lind", PER, &[])]
+            ),
+            Some(1)
         );
-        let quotes = find_quotes(&doc, &ents);
-        assert_eq!(quotes.len(), 1);
-        assert_eq!(quotes[0].speaker, Some(1));
     }
 }

@@ -3,6 +3,7 @@
 use std::sync::OnceLock;
 
 use sitrep_annotate::entities::EntityResolver;
+use sitrep_document::Document;
 use sitrep_syntax::Syntax;
 
 /// The embedded entity resolver and syntax model.
@@ -14,4 +15,13 @@ pub fn models() -> &'static (EntityResolver, Syntax) {
             Syntax::embedded().expect("embedded syntax model"),
         )
     })
+}
+
+/// The words joined by spaces as a document, parsed with the embedded model if `parse`.
+pub fn document(words: &[&str], parse: bool) -> Document {
+    let mut doc = Document::new(words.join(" "));
+    if parse {
+        doc.parse_syntax(&models().1);
+    }
+    doc
 }
