@@ -27,6 +27,8 @@ use std::ops::Range;
 use sitrep_document::Document;
 use sitrep_ner::{EntityType, Gazetteer, NerError, Tagger};
 use sitrep_text::Span;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
 
 /// The coarse entity type of the record (`PER`, `ORG`, `LOC`, `MISC`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -310,9 +312,14 @@ impl EntityResolver {
     }
 }
 
-/// Normalized name key: lowercase, hyphens and dots as spaces, single spaces.
+/// Normalized name key: lowercase without diacritics ("Erdoğan" and "Erdogan" are one
+/// name: news in English spells foreign names both ways, often in the same article),
+/// hyphens and dots as spaces, single spaces.
 pub(crate) fn name_key(s: &str) -> String {
-    s.to_lowercase()
+    s.nfd()
+        .filter(|&c| !is_combining_mark(c))
+        .collect::<String>()
+        .to_lowercase()
         .replace(['-', '.', '‐'], " ")
         .replace('\'', "’")
         .split_whitespace()
@@ -541,6 +548,11 @@ mod tests {
     fn name_keys_ignore_case_hyphens_and_dots() {
         assert_eq!(name_key("Kim Jong-un"), name_key("kim jong un"));
         assert_ne!(name_key("Kim Jong-un"), name_key("Kim Dae-jung"));
+        assert_eq!(
+            name_key("Recep Tayyip Erdoğan"),
+            name_key("Recep Tayyip Erdogan")
+        );
+        assert_eq!(name_key("Zelenskyy"), name_key("ZELENSKYY"));
     }
 
     /// The names of the entities and the text of their mentions.
@@ -590,6 +602,40 @@ mod tests {
         );
         // A longer name holding the adjective is no state body.
         assert!(find("Ukraine").is_none(), "{got:?}");
+    }
+
+    #[test]
+    fn titles_give_countries_through_modifiers_complements_and_owners() {
+        let text = "Today, Russian opposition leader Alexei Navalny was flown to Berlin, Germany. \
+                    Angela Merkel, the Chancellor of Germany, demanded an explanation. \
+                    Labour's Shadow Home Secretary Yvette Cooper said safe countries like \
+                    Albania should be fast-tracked. \
+                    The court ruled on the suspension of the UK parliament by Queen Elizabeth II. \
+                    Turkey's President Recep Tayyip Erdoğan spoke. Erdogan said it again.";
+        let resolver = EntityResolver::embedded().expect("embedded model");
+        let doc = Document::new(text.to_string());
+        let got = resolver.resolve(&doc);
+        let person = |name: &str| {
+            got.iter()
+                .find(|e| e.name == name && e.kind == EntityKind::Per)
+                .map(|e| (e.titles.clone(), e.country.clone(), e.mentions.len()))
+        };
+        let navalny = person("Alexei Navalny").expect("Navalny");
+        assert_eq!(navalny.0, vec!["opposition leader".to_string()], "{got:?}");
+        assert_eq!(navalny.1.as_deref(), Some("Russia"), "{got:?}");
+        let merkel = person("Angela Merkel").expect("Merkel");
+        assert_eq!(merkel.1.as_deref(), Some("Germany"), "{got:?}");
+        // A party's office holder takes no state from a country named later in the sentence.
+        let cooper = person("Yvette Cooper").expect("Cooper");
+        assert_eq!(cooper.1, None, "{got:?}");
+        // A preposition is no modifier of the role after it.
+        if let Some(queen) = got.iter().find(|e| e.name.contains("Elizabeth")) {
+            assert!(queen.titles.iter().all(|t| !t.contains("by")), "{got:?}");
+        }
+        // Spellings with and without diacritics are one person.
+        let erdogan = person("Recep Tayyip Erdoğan").expect("Erdoğan");
+        assert_eq!(erdogan.2, 2, "{got:?}");
+        assert!(person("Erdogan").is_none(), "{got:?}");
     }
 
     #[test]

@@ -2,19 +2,22 @@
 //!
 //! - `pre-title`: role words before a person ("Ukrainian Defense Minister X",
 //!   "National Security Advisor X", "North Korean leader X"); a demonym or country name at
-//!   the left edge gives the country and is not part of the title.
+//!   the left edge gives the country and is not part of the title. One or two lowercase
+//!   modifiers between it and the role belong to the title ("Russian opposition leader X").
 //! - `role-of`: a role with its "of"/"for" complement right before the name ("Secretary of
 //!   State X", "President of Ukraine X", "Special Representative for Iran X"); an "of"
 //!   country gives the country when none stands at the left edge.
 //! - `apposition`: a role phrase after the name between commas ("X, the head of national
-//!   security,"), taken only when no title stands before the name (in "met President X, the
+//!   security,", "X, the Chancellor of Germany,": a demonym or an "of" country gives the
+//!   country), taken only when no title stands before the name (in "met President X, the
 //!   Minister of Defense, …" the phrase after X is the next item of a list).
 //! - `list-apposition`: in an enumeration, the nearest role phrase before the name belongs
 //!   to it ("the Minister of Defense, then the head of national security, X").
 //! - `org-country`: "the Polish company X" and "Russian Defence Ministry" give an
 //!   organization its country.
 //! - `org-title`: "Kremlin spokesman X": a role right after an organization belongs to it
-//!   and gives its country.
+//!   and gives its country; so does an organization owning the title ("Labour's Shadow
+//!   Home Secretary X"), which then takes no state by `sentence-state`.
 //! - `sentence-state`: an official with a government title and no other evidence takes the
 //!   state of the only capital, country or government seat named in the same sentence
 //!   (not when the title names an organization: "Commission President X").
@@ -103,8 +106,23 @@ pub(crate) fn assign(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut [Draft]) {
             } {
                 i -= 1;
             }
+            // "Labour's Shadow Home Secretary X": the organization may own the role.
+            let mut owner = i;
+            while owner > 0
+                && owner < d.tokens.start
+                && words.same_sentence(owner - 1, d.tokens.start)
+                && is_capitalized(words.get(owner - 1))
+            {
+                owner -= 1;
+            }
+            let possessor =
+                (owner > 0 && matches!(words.get(owner - 1), "'s" | "'")).then(|| owner - 1);
+            let org = orgs
+                .iter()
+                .find(|(e, _)| *e == i)
+                .or_else(|| possessor.and_then(|p| orgs.iter().find(|(e, _)| *e == p)));
             if i < d.tokens.start
-                && let Some((_, c)) = orgs.iter().find(|(e, _)| *e == i)
+                && let Some((_, c)) = org
             {
                 org_titled[k] = true;
                 if let Some(c) = c {
@@ -211,6 +229,14 @@ fn person(
         if role || capital_word || (lower_role && has_role) {
             has_role |= role;
             j -= 1;
+        } else if let Some(m) = has_role
+            .then(|| modifiers_after_country(words, gaz, j))
+            .flatten()
+        {
+            // "Russian opposition leader X": lowercase modifiers of the role after a
+            // demonym belong to the title, and the demonym gives the country.
+            j -= m;
+            break;
         } else if is_capitalized(w) && has_role && words.sentence_initial(j - 1) {
             // "National Security Advisor X" at a sentence start: keep capitalized words
             // that are not ordinary lowercase English.
@@ -259,6 +285,39 @@ fn person(
             d.country.get_or_insert(c);
         }
     }
+}
+
+/// Prepositions and conjunctions, which never modify a role ("the UK parliament by Queen
+/// X").
+const FUNCTION_WORDS: &[&str] = &[
+    "by", "in", "at", "from", "with", "as", "after", "before", "than", "into", "over", "under",
+    "about", "against", "between", "via", "per", "like", "near", "while", "when", "where", "but",
+    "or", "nor", "so", "if", "because", "since", "until", "without", "within", "through", "upon",
+    "onto", "toward", "towards", "amid", "among", "across", "behind", "beyond", "during",
+];
+
+/// How many (one or two) lowercase words right before token `end` stand between a demonym
+/// or country name and a role ("Russian opposition leader", "Russian human rights
+/// activist"). Verb-like words end the modifiers ("Russian troops killed leader X").
+fn modifiers_after_country(words: &Words<'_>, gaz: &Gazetteer, end: usize) -> Option<usize> {
+    let modifier = |k: usize| {
+        let w = words.get(k);
+        words.same_sentence(k, end.saturating_sub(1))
+            && w.chars().all(|c| c.is_ascii_lowercase())
+            && !CLAUSE_WORDS.contains(&w)
+            && !ROLE_CONNECTORS.contains(&w)
+            && !DETERMINERS.contains(&w)
+            && !FUNCTION_WORDS.contains(&w)
+            && !w.ends_with("ed")
+            && !w.ends_with("ing")
+            && !w.ends_with("ly")
+    };
+    (1..=2.min(end)).find(|&m| {
+        (end - m..end).all(modifier)
+            && end - m > 0
+            && words.same_sentence(end - m - 1, end - m)
+            && country_word_before(words, gaz, end - m).is_some()
+    })
 }
 
 /// `role-of`: the "of"/"for" complement of a role right before a name at `end`: up to
@@ -394,6 +453,20 @@ fn role_phrase(
         }
         if let Some(c) = gaz.country_of_demonym(w) {
             country.get_or_insert(c.name.clone());
+        }
+    }
+    // "the Chancellor of Germany": a country as the role's "of" complement.
+    if country.is_none()
+        && let Some(of) = (start + 1..end).find(|&k| words.get(k) == "of")
+    {
+        let mut from = of + 1;
+        if words.get(from) == "the" {
+            from += 1;
+        }
+        if from < end {
+            country = gaz
+                .country_by_name(&words.words[from..end].join(" "))
+                .map(|c| c.name.clone());
         }
     }
     Some((words.words[start..end].join(" "), country))

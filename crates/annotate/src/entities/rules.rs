@@ -1028,7 +1028,7 @@ fn surnames(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut [Draft]) {
                 .clone()
                 .map(|k| words.get(k))
                 .filter(|w| !is_initial(w))
-                .map(str::to_lowercase)
+                .map(super::name_key)
                 .collect()
         })
         .collect();
@@ -1048,7 +1048,7 @@ fn surnames(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut [Draft]) {
         {
             continue;
         }
-        let l = w.to_lowercase();
+        let l = super::name_key(w);
         let mut owners: Vec<&Vec<String>> = full
             .iter()
             .filter(|f| f.first() == Some(&l) || f.last() == Some(&l))
