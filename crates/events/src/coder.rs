@@ -77,6 +77,44 @@ const SUBJECT_GAP: &[&str] = &[
     "separately",
     "together",
 ];
+/// What one meets without meeting anyone ("met the deadline", "meet demand").
+const MET_REQUIREMENTS: &[&str] = &[
+    "demand",
+    "demands",
+    "deadline",
+    "deadlines",
+    "target",
+    "targets",
+    "goal",
+    "goals",
+    "requirement",
+    "requirements",
+    "need",
+    "needs",
+    "obligation",
+    "obligations",
+    "commitment",
+    "commitments",
+    "criteria",
+    "criterion",
+    "standard",
+    "standards",
+    "expectations",
+    "expectation",
+    "cost",
+    "costs",
+    "conditions",
+    "condition",
+    "quota",
+    "quotas",
+    "payments",
+    "payment",
+    "forecast",
+    "forecasts",
+    "challenge",
+    "challenges",
+];
+
 /// What one withdraws from without troops ("withdrew from the race", "retreated from a
 /// goal"), besides [`VERBAL_OBJECTS`].
 const ABANDONED_OBJECTS: &[&str] = &[
@@ -578,6 +616,22 @@ impl Ctx<'_> {
         has_phrase(&self.lower, range, phrases)
     }
 
+    /// Whether an attribution cue stands in `range`. "according to which …" (after "an
+    /// agreement") introduces content, not a source, so a cue right before a relative
+    /// pronoun does not count.
+    fn attributed(&self, range: Range<usize>) -> bool {
+        range.clone().any(|k| {
+            self.lex.cues.reported.iter().any(|p| {
+                k + p.len() <= range.end
+                    && phrase_at(&self.lower, k, p)
+                    && !self
+                        .lower
+                        .get(k + p.len())
+                        .is_some_and(|w| self.lex.cues.relatives.iter().any(|r| r == w))
+            })
+        })
+    }
+
     fn mention_covering(&self, k: usize) -> Option<Mention> {
         self.mentions
             .iter()
@@ -1071,11 +1125,27 @@ impl Ctx<'_> {
                 matches!(tokens[c].deprel.as_str(), "mark" | "case")
                     && matches!(self.word(c), "for" | "of")
             });
+            // "X met …, to sign an agreement": an infinitive of purpose.
+            let infinitive = self
+                .doc
+                .children(k)
+                .any(|c| tokens[c].deprel == "mark" && self.word(c) == "to");
             let found = match tokens[k].deprel.as_str() {
                 "xcomp" if depth == 0 => child("obj").or_else(|| child("nsubj")),
                 "xcomp" | "conj" => child("nsubj"),
                 "advcl" if participle && object_controls => child("obj").or_else(|| child("nsubj")),
-                "advcl" if participle => child("nsubj"),
+                "advcl" if participle || infinitive => child("nsubj"),
+                // "… met at the Zappeion Hall, to sign …": an infinitive set off by a comma
+                // is the purpose of the clause, even when the parse hangs it on the noun
+                // before; its subject is the clause's.
+                "acl" if depth == 0 && infinitive && self.comma_before_subtree(k) => {
+                    let verb = tokens[h].head?;
+                    return self
+                        .doc
+                        .children(verb)
+                        .find(|&c| tokens[c].deprel.starts_with("nsubj"))
+                        .and_then(|c| self.actor_at(s, c));
+                }
                 // "posted a message on Twitter blaming Y": a participle on a common noun with
                 // no maker of its own ("a call by X", "the Norland government's plan") is
                 // whoever made the thing, the subject of the verb above it; a name that only
@@ -1108,6 +1178,18 @@ impl Ctx<'_> {
             k = h;
         }
         None
+    }
+
+    /// Whether a comma stands right before the first word of `k`'s subtree.
+    fn comma_before_subtree(&self, k: usize) -> bool {
+        let tokens = self.doc.tokens();
+        let mut first = k;
+        let mut stack = vec![k];
+        while let Some(x) = stack.pop() {
+            first = first.min(x);
+            stack.extend(self.doc.children(x));
+        }
+        first > 0 && tokens[first - 1].head.is_some() && self.word(first - 1) == ","
     }
 
     /// The actor before the trigger in its clause; a relative pronoun hands over its
@@ -1241,6 +1323,12 @@ impl Ctx<'_> {
         let sent_end = self.sentence_range(s).end;
         let hi = self.clause_end(s, m.end).min(m.end + 8);
         let k = (m.end..hi).find(|&k| self.word(k) == "between")?;
+        // "an agreement, according to which a section between X and Y …": a wh-relative
+        // pronoun before "between" puts it in a clause of its own ("that" may be a
+        // complementizer: "the agreement that was reached between X and Y").
+        if (m.end..k).any(|j| matches!(self.word(j), "which" | "who" | "whom" | "whose")) {
+            return None;
+        }
         let first = self
             .mentions
             .iter()
@@ -1635,6 +1723,19 @@ impl Ctx<'_> {
                 return Err("it leaves a plan, a deal or a race, not a place".into());
             }
         }
+        // "to meet changing demand", "met its targets": meeting a requirement is no meeting.
+        if entry.kind == PloverType::Consult
+            && !m.noun
+            && matches!(self.word(m.end - 1), "meet" | "meets" | "met" | "meeting")
+        {
+            let requirement = (m.end..sentence.end.min(m.end + 5))
+                .map(|k| self.word(k))
+                .take_while(|w| !PREPOSITIONS.contains(w) && !matches!(*w, "," | "." | ";"))
+                .any(|w| MET_REQUIREMENTS.contains(&w));
+            if requirement {
+                return Err("it meets a requirement, not a party".into());
+            }
+        }
         if entry.between_people.is_some() && !m.noun {
             // The noun phrase right after the verb: "the decision", "the Norland decision".
             let verbal = (m.end..sentence.end.min(m.end + 4))
@@ -1706,7 +1807,7 @@ impl Ctx<'_> {
         });
         let certainty = if self.has_phrase(window.clone(), &cues.possible) {
             Certainty::Possible
-        } else if self.has_phrase(all.clone(), &cues.reported) || reporting_outside {
+        } else if self.attributed(all.clone()) || reporting_outside {
             Certainty::Reported
         } else {
             Certainty::Certain

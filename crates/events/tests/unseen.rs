@@ -239,3 +239,42 @@ fn the_noun_a_relative_clause_hangs_from_and_the_name_in_apposition_act() {
         &["ACCUSE Ana Lind->Estmark + certain"],
     );
 }
+
+#[test]
+fn a_purpose_infinitive_takes_the_main_subject() {
+    check_parsed(
+        "Ivo Tamm traveled to Vilnor to meet Ana Lind.",
+        &[
+            per("Ivo Tamm", &["Ivo Tamm"]),
+            loc("Vilnor", &["Vilnor"]),
+            per("Ana Lind", &["Ana Lind"]),
+        ],
+        &[
+            "CONSULT/visit Ivo Tamm->Vilnor + certain",
+            "CONSULT/meet Ivo Tamm->Ana Lind + certain",
+        ],
+    );
+    // Meeting a requirement is no meeting.
+    check_parsed(
+        "Norland raised its output to meet rising Estmark demand.",
+        &[loc("Norland", &["Norland"]), loc("Estmark", &["Estmark"])],
+        &[],
+    );
+}
+
+#[test]
+fn between_inside_a_relative_clause_names_no_parties_of_the_deal() {
+    // "according to which" opens the deal's content, not an attribution; "between" in
+    // that clause names no second pair of parties.
+    check(
+        "Norland and Estmark signed a border agreement, according to which a strip between \
+         Vilnor and Tarsk would cross the Norland zone.",
+        &[
+            loc("Norland", &["Norland", "Norland"]),
+            loc("Estmark", &["Estmark"]),
+            loc("Vilnor", &["Vilnor"]),
+            loc("Tarsk", &["Tarsk"]),
+        ],
+        &["AGREE Norland->Estmark + certain"],
+    );
+}
