@@ -728,6 +728,29 @@ mod tests {
     }
 
     #[test]
+    fn an_organization_word_cut_off_its_name_ends_the_name() {
+        let text = "Thomson McKinnon Mortgage Assets Corp said it would sell the unit. \
+                    The bonds are rated by Standard and Poor's Corp, and Wells Fargo and Co \
+                    managed the deal. The U.S. Congress met. \
+                    Iran's Central Bank said rates would rise.";
+        let got = entities_of(text);
+        let find = |name: &str| got.iter().find(|e| e.1 == name).map(|e| e.0);
+        for name in [
+            "Thomson McKinnon Mortgage Assets Corp",
+            "Standard and Poor's Corp",
+            "Wells Fargo and Co",
+        ] {
+            assert_eq!(find(name), Some(EntityKind::Org), "{name}: {got:?}");
+        }
+        // No lone suffix is left behind, and no name runs over a country or a possessive
+        // place.
+        for wrong in ["Corp", "Co", "U.S. Congress", "Iran's Central Bank"] {
+            assert!(find(wrong).is_none(), "{wrong}: {got:?}");
+        }
+        assert_eq!(find("Iran"), Some(EntityKind::Loc), "{got:?}");
+    }
+
+    #[test]
     fn uk_in_capitals_is_the_country_and_a_national_has_a_country() {
         // The country table lists "UK" as a demonym of the United Kingdom, and demonyms are
         // no entities: the abbreviation is the country.

@@ -53,6 +53,9 @@
 //!   person's title; only a country at its start stays ("US").
 //! - `patronymic`: capitalized words around "bin", "ibn" or "bint" are one person's name,
 //!   whatever the tagger made of its parts ("Qaboos bin Said", "Haitham bin Tariq Al Said").
+//! - `org-suffix`: a lone organization word ("Inc", "Corp", "Bank") right after capitalized
+//!   words the tagger left out or typed otherwise ends one organization's name over them
+//!   ("Thomson McKinnon Mortgage Assets Corp").
 //! - `facility-after`: a capitalized facility word ("Mosque", "Airport") right after a name
 //!   the tagger stopped short of belongs to it, and the whole is a place ("Sultan Qaboos
 //!   Grand Mosque" is no person).
@@ -395,6 +398,7 @@ pub(crate) fn repair(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut Vec<Draft>
     }
     drafts.retain(|d| !d.tokens.is_empty());
     facility_after(words, gaz, drafts);
+    organization_suffix(words, gaz, drafts);
     patronymics(words, gaz, drafts);
     join_adjacent_persons(drafts);
     join_initials(words, drafts);
@@ -822,6 +826,132 @@ fn weapon_modifier(words: &Words<'_>, gaz: &Gazetteer, d: &mut Draft) {
             return;
         }
         k += 1;
+    }
+}
+
+/// `org-suffix`: a lone organization word ("Inc", "Corp", "Bank") that the tagger cut off
+/// the capitalized words before it ("Thomson McKinnon" + "Mortgage Assets" + "Corp") ends
+/// one organization's name over all of them.
+fn organization_suffix(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut Vec<Draft>) {
+    let person_ends: Vec<usize> = drafts
+        .iter()
+        .filter(|d| d.kind == EntityKind::Per)
+        .map(|d| d.tokens.end)
+        .collect();
+    let mut k = 0;
+    while k < drafts.len() {
+        let d = &drafts[k];
+        let w = words.get(d.tokens.start);
+        let suffix = d.tokens.len() == 1
+            && w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().any(char::is_lowercase)
+            && gaz.is_word(w, WordClass::OrgWord);
+        if !suffix {
+            k += 1;
+            continue;
+        }
+        let end = d.tokens.end;
+        let mut start = d.tokens.start;
+        let mut joined_and = false;
+        while start > 0 && words.same_sentence(start - 1, end - 1) {
+            let prev = words.get(start - 1);
+            // "New York-based", "Republican-controlled": a hyphenated modifier ending in
+            // lowercase describes the organization and is not part of its name.
+            let modifier = prev
+                .rsplit('-')
+                .next()
+                .is_some_and(|tail| prev.contains('-') && tail.starts_with(char::is_lowercase));
+            let capitalized = prev.chars().next().is_some_and(char::is_uppercase)
+                && !modifier
+                && prev
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '&'));
+            // "Wells Fargo and Co", "Standard and Poor's Corp": one "and" right before
+            // "Co" or before a possessive; elsewhere "and" joins two names ("the House and
+            // Senate").
+            let joiner = prev == "and"
+                && !joined_and
+                && ((start == end - 1 && matches!(w, "Co" | "Co." | "Company"))
+                    || words.get(start + 1) == "'s")
+                && start >= 2
+                && words.same_sentence(start - 2, start)
+                && words
+                    .get(start - 2)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+                && country_word_before(words, gaz, start - 1).is_none();
+            // "Oliver's Stores Inc", not "Iran's Central Bank" nor "Reagan's Economic Policy
+            // Council": a place or a person keeps its own name.
+            let possessive = prev == "'s" && start >= 2 && {
+                let owner = words.get(start - 2);
+                owner.chars().next().is_some_and(char::is_uppercase)
+                    && !person_ends.contains(&(start - 1))
+                    && gaz.country_by_name(owner).is_none()
+                    && gaz.city(owner).is_none()
+                    && gaz.country(owner).is_none()
+            };
+            joined_and |= joiner;
+            if !(capitalized || possessive || joiner || prev == "&") {
+                break;
+            }
+            // A sentence's first word that news mostly writes in lowercase is no part of a
+            // name ("Yesterday Prime Computer Inc").
+            let ordinary = words.sentence_initial(start - 1)
+                && gaz.case_counts(prev).is_some_and(|(cap, low)| low > cap);
+            // A country opening the run stays a mention of its own and gives the
+            // organization its country ("U.S." + "Congress"); inside a name it is part of
+            // it ("Native American Rights Fund"). An article or demonstrative is no part of
+            // the name.
+            let country = country_word_before(words, gaz, start).is_some_and(|(s0, _)| {
+                s0 == 0
+                    || !words.same_sentence(s0 - 1, s0)
+                    || !words
+                        .get(s0 - 1)
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase)
+                    || words.sentence_initial(s0 - 1)
+            });
+            let article = matches!(
+                prev.to_lowercase().as_str(),
+                "the" | "this" | "that" | "these" | "those" | "a" | "an"
+            );
+            if ordinary
+                || country
+                || article
+                || gaz.is_word(prev, WordClass::Month)
+                || gaz.is_word(prev, WordClass::Weekday)
+            {
+                break;
+            }
+            start -= 1;
+        }
+        while start < end && matches!(words.get(start), "'s" | "&" | "and") {
+            start += 1;
+        }
+        // Only whole mentions may be taken in.
+        let crossing = drafts
+            .iter()
+            .any(|o| o.tokens.start < start && o.tokens.end > start);
+        if start + 1 >= end || crossing {
+            k += 1;
+            continue;
+        }
+        let joined = Draft {
+            kind: EntityKind::Org,
+            tokens: start..end,
+            name: words.text(start..end).to_string(),
+            subtype: None,
+            titles: Vec::new(),
+            country: None,
+            state: None,
+            acts: false,
+        };
+        drafts.retain(|o| !(o.tokens.start >= start && o.tokens.end <= end));
+        let at = drafts.partition_point(|o| o.tokens.start < start);
+        drafts.insert(at, joined);
+        k = at + 1;
     }
 }
 
