@@ -611,7 +611,9 @@ mod tests {
                     Labour's Shadow Home Secretary Yvette Cooper said safe countries like \
                     Albania should be fast-tracked. \
                     The court ruled on the suspension of the UK parliament by Queen Elizabeth II. \
-                    Turkey's President Recep Tayyip Erdoğan spoke. Erdogan said it again.";
+                    Turkey's President Recep Tayyip Erdoğan spoke. Erdogan said it again. \
+                    Crown Prince Mohammad bin Salman of Saudi Arabia accepted responsibility. \
+                    José Ortiz of the island's power authority spoke.";
         let resolver = EntityResolver::embedded().expect("embedded model");
         let doc = Document::new(text.to_string());
         let got = resolver.resolve(&doc);
@@ -636,6 +638,11 @@ mod tests {
         let erdogan = person("Recep Tayyip Erdoğan").expect("Erdoğan");
         assert_eq!(erdogan.2, 2, "{got:?}");
         assert!(person("Erdogan").is_none(), "{got:?}");
+        // `of-country`, but only for a capitalized country name.
+        let prince = person("Mohammad bin Salman").expect("bin Salman");
+        assert_eq!(prince.1.as_deref(), Some("Saudi Arabia"), "{got:?}");
+        let ortiz = person("José Ortiz").expect("Ortiz");
+        assert_eq!(ortiz.1, None, "{got:?}");
     }
 
     #[test]

@@ -13,6 +13,7 @@
 //!   Minister of Defense, …" the phrase after X is the next item of a list).
 //! - `list-apposition`: in an enumeration, the nearest role phrase before the name belongs
 //!   to it ("the Minister of Defense, then the head of national security, X").
+//! - `of-country`: "Crown Prince X of Saudi Arabia": a country after the name by "of".
 //! - `org-country`: "the Polish company X" and "Russian Defence Ministry" give an
 //!   organization its country.
 //! - `org-title`: "Kremlin spokesman X": a role right after an organization belongs to it
@@ -97,6 +98,11 @@ pub(crate) fn assign(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut [Draft]) {
     for (k, d) in drafts.iter_mut().enumerate() {
         if d.kind == EntityKind::Per {
             person(words, gaz, d, &ends, &countries);
+            if d.country.is_none()
+                && let Some(c) = country_after_of(words, gaz, d.tokens.end)
+            {
+                d.country = Some(c);
+            }
             // `org-title`: "Kremlin spokesman X", "Commission President X": the role belongs
             // to the organization right before it, which gives its country (if any).
             let mut i = d.tokens.start;
@@ -351,6 +357,37 @@ fn role_complement_before(
         .flatten()
         .map(|c| (k, c.name.clone()));
     Some((of, country))
+}
+
+/// `of-country`: "Crown Prince X of Saudi Arabia", "President X of France": a country
+/// named right after a person's name by "of" (1–3 words, then no more capitalized words).
+fn country_after_of(words: &Words<'_>, gaz: &Gazetteer, end: usize) -> Option<String> {
+    if words.get(end) != "of" || !words.same_sentence(end.saturating_sub(1), end) {
+        return None;
+    }
+    let mut from = end + 1;
+    if words.get(from) == "the" {
+        from += 1;
+    }
+    if !words.get(from).starts_with(char::is_uppercase) {
+        return None; // "of the island's power authority"
+    }
+    (1..=3).find_map(|n| {
+        let to = from + n;
+        let next = words.get(to);
+        if to > words.words.len()
+            || !words.same_sentence(from, to - 1)
+            || next.starts_with(char::is_uppercase)
+        {
+            return None;
+        }
+        let name = words.words[from..to].join(" ");
+        // "Senator X of Georgia": a name that is also a state or province is ambiguous.
+        if gaz.region(&name).is_some() {
+            return None;
+        }
+        gaz.country_by_name(&name).map(|c| c.name.clone())
+    })
 }
 
 fn push_title(d: &mut Draft, title: String) {
