@@ -758,6 +758,18 @@ mod tests {
     }
 
     #[test]
+    fn a_particle_continues_a_name_whose_last_part_is_also_a_town() {
+        // "Lula" is a town in the place table; "Silva" is tagged apart.
+        let got = entities_of("He met Luiz Inácio Lula da Silva in Brasília on Monday.");
+        assert!(
+            got.iter()
+                .any(|e| e.0 == EntityKind::Per && e.1 == "Luiz Inácio Lula da Silva"),
+            "{got:?}"
+        );
+        assert!(!got.iter().any(|e| e.1 == "Silva"), "{got:?}");
+    }
+
+    #[test]
     fn uk_in_capitals_is_the_country_and_a_national_has_a_country() {
         // The country table lists "UK" as a demonym of the United Kingdom, and demonyms are
         // no entities: the abbreviation is the country.

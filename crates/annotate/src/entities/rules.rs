@@ -402,8 +402,9 @@ pub(crate) fn repair(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut Vec<Draft>
     patronymics(words, gaz, drafts);
     join_adjacent_persons(drafts);
     join_initials(words, drafts);
-    join_particles(words, drafts);
+    // Before the particles: "Luiz Inácio" + "Lula" (a town) + "da Silva".
     name_then_place(words, gaz, drafts);
+    join_particles(words, drafts);
     add_named_organizations(words, drafts);
     join_of(words, gaz, drafts);
     split_role_of(words, gaz, drafts);
