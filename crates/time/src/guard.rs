@@ -139,6 +139,52 @@ fn context<'a>(text: &'a str, span: &Range<usize>) -> Context<'a> {
     }
 }
 
+/// Capitalized words before a year that still date it inside a quoted name.
+const SEASONS_AND_FEASTS: &[&str] = &[
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+    "christmas",
+    "easter",
+    "ramadan",
+    "eid",
+    "fy",
+    "q1",
+    "q2",
+    "q3",
+    "q4",
+    "h1",
+    "h2",
+];
+
+/// Whether an opening quotation mark stands at most three words before the end of
+/// `before`, with no other quotation mark after it.
+fn opens_short_quote(before: &str) -> bool {
+    let tail: String = before
+        .chars()
+        .rev()
+        .take(40)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let Some((q, mark)) = tail
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| matches!(c, '"' | '“'))
+    else {
+        return false;
+    };
+    let inside = &tail[q + mark.len_utf8()..];
+    let opening = tail[..q]
+        .chars()
+        .next_back()
+        .is_none_or(|c| c.is_whitespace() || c == '(');
+    opening && !inside.is_empty() && inside.split_whitespace().count() <= 3
+}
+
 fn capitalized(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
@@ -201,6 +247,20 @@ pub(crate) fn check(guard: Guard, text: &str, span: &Range<usize>) -> bool {
                 {
                     return false;
                 }
+            }
+            // "a programme dubbed \"Zrínyi 2026\"", "\"Vision 2030\"": a year closing a short
+            // quoted name is part of the name. Seasons and feasts still date ("Spring 2020").
+            let closes_quote = matches!(cx.char_after, Some('"' | '”' | '’' | '\''));
+            if closes_quote
+                && cx.prev_adjacent
+                && cx.prev.is_some_and(|p| {
+                    capitalized(p)
+                        && !is_cue(p)
+                        && !SEASONS_AND_FEASTS.contains(&p.to_lowercase().as_str())
+                })
+                && opens_short_quote(text.get(..span.start).unwrap_or(""))
+            {
+                return false;
             }
             // "Kopp's 1987 Chevrolet", "1600 Pennsylvania Avenue": a number glued to a name.
             // After a preposition or "the" it is still a year ("in 2019 France", "the 2019

@@ -652,6 +652,8 @@ fn words_that_are_not_times() {
         "Prices rose 2.5%.",
         "Police found his 1987 Chevrolet.",
         "He lives at 1600 Pennsylvania Avenue.",
+        "The army launched a programme dubbed \"Zrinyi 2026\" to renew its arms.",
+        "The kingdom's \u{201c}Vision 2030\u{201d} plan was unveiled.",
     ];
     for text in none {
         let found: Vec<String> = t
@@ -674,6 +676,13 @@ fn words_that_are_not_times() {
         "In 1850 elections were held.",
         None,
         &[("1850", "1850")],
+    );
+    // A season before a year inside quotes still dates it.
+    check(
+        &t,
+        "The line is called \"Spring 2020\" by its makers.",
+        None,
+        &[("Spring 2020", "2020-SP")],
     );
     check(&t, "Prices are reported daily.", None, &[("daily", "P1D")]);
     check(
