@@ -1723,6 +1723,15 @@ impl Ctx<'_> {
                 return Err("it leaves a plan, a deal or a race, not a place".into());
             }
         }
+        // "declined Y's offer" rejects it; "declined to discuss the offer" and "declining
+        // demand" do not (the first is a negated act of its own, the second no act).
+        if entry.kind == PloverType::Reject
+            && !m.noun
+            && !entry.object_has.is_empty()
+            && (self.word(m.end) == "to" || self.word(m.end - 1).ends_with("ing"))
+        {
+            return Err("an infinitive or a participle follows, not the thing turned down".into());
+        }
         // "to meet changing demand", "met its targets": meeting a requirement is no meeting.
         if entry.kind == PloverType::Consult
             && !m.noun

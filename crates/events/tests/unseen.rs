@@ -278,3 +278,28 @@ fn between_inside_a_relative_clause_names_no_parties_of_the_deal() {
         &["AGREE Norland->Estmark + certain"],
     );
 }
+
+#[test]
+fn declining_an_offer_rejects_it_and_declining_to_act_does_not() {
+    check(
+        "Ana Lind declined Ivo Tamm's offer to resign on Monday.",
+        &[
+            per("Ana Lind", &["Ana Lind"]),
+            per("Ivo Tamm", &["Ivo Tamm"]),
+        ],
+        &["REJECT Ana Lind->Ivo Tamm + certain"],
+    );
+    check(
+        "Ana Lind declined to discuss the offer from Ivo Tamm.",
+        &[
+            per("Ana Lind", &["Ana Lind"]),
+            per("Ivo Tamm", &["Ivo Tamm"]),
+        ],
+        &[],
+    );
+    check(
+        "Norland, facing declining demands from Estmark, cut taxes.",
+        &[loc("Norland", &["Norland"]), loc("Estmark", &["Estmark"])],
+        &[],
+    );
+}
