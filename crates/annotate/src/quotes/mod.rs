@@ -972,6 +972,17 @@ impl<'a> Context<'a> {
     fn recent_person(&self, tok: usize) -> Option<usize> {
         let sentence = self.doc.sentence_of_token(tok);
         let first = sentence.map_or(0, |s| self.doc.sentences()[s].tokens.start);
+        // "He said X is …; however, …, he added": the same pronoun as the subject of an
+        // earlier reporting verb in the sentence is the same person, whoever the first
+        // statement named.
+        let pronoun = self.lower[tok].as_str();
+        if matches!(pronoun, "he" | "she")
+            && let Some(earlier) = (first..tok)
+                .rev()
+                .find(|&k| self.lower[k] == pronoun && k + 1 < tok && self.is_cue(k + 1))
+        {
+            return self.recent_person(earlier);
+        }
         let previous = sentence
             .and_then(|s| s.checked_sub(1))
             .map_or(first, |s| self.doc.sentences()[s].tokens.start);
@@ -1749,6 +1760,37 @@ mod tests {
                 Some("Jane Doe"),
                 true,
             )],
+        );
+    }
+
+    #[test]
+    fn a_pronoun_repeated_in_a_sentence_is_the_same_speaker() {
+        // "He said X is …": X is named inside the first statement; the second pronoun is
+        // the first one's person, not X.
+        let text = "Ivo Tamm filed his resignation. He said Ana Lind is \"a model of honesty for \
+                    me\"; however, \"to remove any doubts about our trust, I wrote a \
+                    resignation offer\", he added.";
+        let doc = Document::new(text.to_string());
+        let ents = entities(&doc, &[("Ivo Tamm", PER, &[]), ("Ana Lind", PER, &[])]);
+        let direct: Vec<(&str, Option<&str>)> = find_quotes(&doc, &ents)
+            .iter()
+            .filter(|q| q.direct)
+            .map(|q| {
+                (
+                    q.span.slice(doc.text()),
+                    q.speaker.map(|s| ents[s].name.as_str()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            direct,
+            [
+                ("a model of honesty for me", Some("Ivo Tamm")),
+                (
+                    "to remove any doubts about our trust, I wrote a resignation offer",
+                    Some("Ivo Tamm")
+                ),
+            ],
         );
     }
 
