@@ -108,6 +108,9 @@ pub struct Pipeline {
     events: EventCoder,
     /// Parse every sentence, not only those whose parse is read.
     full_syntax: bool,
+    /// The day articles are read on, which an undated article was written no later than
+    /// ([`Pipeline::reading_on`]).
+    read_on: Option<jiff::civil::Date>,
 }
 
 impl Pipeline {
@@ -146,7 +149,17 @@ impl Pipeline {
             times: TimeTagger::new(),
             events,
             full_syntax: false,
+            read_on: None,
         })
+    }
+
+    /// Reads articles as of `day` (the command line passes today): an article that gives
+    /// no date was written no later than that, which dates a weekday–date pair ("Thursday,
+    /// November 28") to the latest year it fits. Without it, records depend only on their
+    /// input.
+    pub fn reading_on(mut self, day: Option<jiff::civil::Date>) -> Pipeline {
+        self.read_on = day;
+        self
     }
 
     /// Reads one article into its record: [`Pipeline::clean`], then [`Pipeline::finish`].
@@ -326,15 +339,14 @@ impl Pipeline {
                 inferred: false,
                 basis: format!("the page's publication date ({method})"),
             }),
-            (None, None) if english => {
-                self.times
-                    .infer_document_date(text, &sentence_ranges)
-                    .map(|d| record::DocumentDate {
-                        value: d.value,
-                        inferred: d.inferred,
-                        basis: d.basis,
-                    })
-            }
+            (None, None) if english => self
+                .times
+                .infer_document_date_read_on(text, &sentence_ranges, self.read_on)
+                .map(|d| record::DocumentDate {
+                    value: d.value,
+                    inferred: d.inferred,
+                    basis: d.basis,
+                }),
             (None, None) => None,
         };
         let dct = document_date.as_ref().map(|d| d.value.as_str());

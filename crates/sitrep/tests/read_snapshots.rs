@@ -7,7 +7,13 @@ use std::process::Command;
 
 fn read(path: &Path, json: bool) -> String {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_sitrep"));
-    cmd.arg("read").arg("--color").arg("never");
+    // A fixed reading day: an undated article is dated up to it, and snapshots must not
+    // change with the calendar.
+    cmd.arg("read")
+        .arg("--color")
+        .arg("never")
+        .arg("--as-of")
+        .arg("2026-11-28");
     if json {
         cmd.arg("--json");
     }

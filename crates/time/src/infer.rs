@@ -5,7 +5,9 @@
 //! 2. the years the text names: one named in a past or present clause is a lower bound on
 //!    the document's year, one named in a future clause an upper bound; among the years the
 //!    pairs fit, the nearest one after the latest past year is taken;
-//! 3. the article is written on or after the latest day it reports (outside future clauses).
+//! 3. the article is written on or after the latest day it reports (outside future clauses);
+//! 4. when the caller knows the day the article is read, it is written no later than that:
+//!    a pair takes the latest fitting year up to it, and later years are no evidence.
 
 use std::ops::Range;
 
@@ -73,6 +75,7 @@ pub(crate) fn infer(
     text: &str,
     sentences: &[Range<usize>],
     hint: &dyn TenseHint,
+    read_on: Option<Date>,
 ) -> Option<DocumentDate> {
     let mentions = detect(grammar, text);
     let mut past_years: Vec<i16> = Vec::new();
@@ -120,17 +123,31 @@ pub(crate) fn infer(
             _ => {}
         }
     }
-    let lower = past_years.iter().copied().max();
+    // An article is written no later than the day it is read: a year after that is a
+    // plan's or a name's ("Vision 2030"), not the article's.
+    let today = read_on.map(|d| d.year());
+    let lower = past_years
+        .iter()
+        .copied()
+        .filter(|&y| today.is_none_or(|t| y <= t))
+        .max();
     let upper = future_years.iter().copied().min();
 
     let mut basis: Vec<String> = Vec::new();
     let mut year_from_pairs = false;
     let mut year = None;
     if !pairs.is_empty() {
-        let window: Vec<i16> = match (lower, upper) {
-            (Some(lo), _) => (lo..=lo.saturating_add(SEARCH_SPAN)).collect(),
-            (None, Some(hi)) => (hi.saturating_sub(SEARCH_SPAN)..=hi).rev().collect(),
-            (None, None) => Vec::new(),
+        let window: Vec<i16> = match (today, lower, upper) {
+            // Read on a known day: the latest fitting year up to it, and not before a year
+            // the text names as past. News is mostly read when it is new, and a pair fits
+            // only every five to eleven years.
+            (Some(t), lo, _) => {
+                let lo = lo.unwrap_or(t.saturating_sub(SEARCH_SPAN));
+                (lo..=t).rev().collect()
+            }
+            (None, Some(lo), _) => (lo..=lo.saturating_add(SEARCH_SPAN)).collect(),
+            (None, None, Some(hi)) => (hi.saturating_sub(SEARCH_SPAN)..=hi).rev().collect(),
+            (None, None, None) => Vec::new(),
         };
         let score = |y: i16| pairs.iter().filter(|p| fits(p, y)).count();
         let best = window.iter().map(|&y| score(y)).max().unwrap_or(0);
@@ -155,11 +172,17 @@ pub(crate) fn infer(
                     quoted_list(&surfaces),
                     year_list(&fitting)
                 ));
-                match lower {
-                    Some(lo) => basis.push(format!(
+                match (read_on, lower) {
+                    (Some(day), Some(lo)) => basis.push(format!(
+                        "the text names {lo} as a past year and the article is read on {day}, so the latest fitting year between them: {chosen}"
+                    )),
+                    (Some(day), None) => basis.push(format!(
+                        "the article is read on {day}, so the latest fitting year up to then: {chosen}"
+                    )),
+                    (None, Some(lo)) => basis.push(format!(
                         "the text names {lo} as a past year, so the nearest fitting year from then on: {chosen}"
                     )),
-                    None => {
+                    (None, None) => {
                         if let Some(hi) = upper {
                             basis.push(format!(
                                 "the text names {hi} as a future year, so the nearest fitting year up to it: {chosen}"

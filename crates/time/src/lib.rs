@@ -228,10 +228,30 @@ impl TimeTagger {
         text: &str,
         sentences: &[Range<usize>],
     ) -> Option<DocumentDate> {
+        self.infer_document_date_read_on(text, sentences, None)
+    }
+
+    /// [`TimeTagger::infer_document_date`] for an article read on `read_on` (usually today):
+    /// it was written no later than that day. A weekday–date pair then takes the latest
+    /// year it fits up to that day (and not before a year the text names as past), and
+    /// years after it are not taken as the article's. Without a year named, a pair alone
+    /// then dates the article.
+    pub fn infer_document_date_read_on(
+        &self,
+        text: &str,
+        sentences: &[Range<usize>],
+        read_on: Option<jiff::civil::Date>,
+    ) -> Option<DocumentDate> {
         if sentences.is_empty() {
-            return infer::infer(&self.grammar, text, &sentences::split(text), &LexicalTense);
+            return infer::infer(
+                &self.grammar,
+                text,
+                &sentences::split(text),
+                &LexicalTense,
+                read_on,
+            );
         }
-        infer::infer(&self.grammar, text, sentences, &LexicalTense)
+        infer::infer(&self.grammar, text, sentences, &LexicalTense, read_on)
     }
 }
 

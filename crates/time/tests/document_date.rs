@@ -119,3 +119,39 @@ fn given_sentences_bound_the_tense_cues() {
     let got = values_of(text, &times);
     assert!(got.contains(&("Monday", "2024-11-25")), "{got:?}");
 }
+
+#[test]
+fn an_article_read_on_a_known_day_was_written_no_later() {
+    let t = TimeTagger::new();
+    let day = |s: &str| s.parse::<jiff::civil::Date>().expect("a date");
+    // A pair alone: the latest year it fits up to the reading day (2019 and 2024 fit).
+    let text = "On Thursday, November 28, the minister met his counterpart.";
+    assert_eq!(t.infer_document_date(text, &[]), None);
+    let dd = t
+        .infer_document_date_read_on(text, &[], Some(day("2026-11-28")))
+        .expect("a date");
+    assert_eq!(dd.value, "2024-11-28", "{}", dd.basis);
+    assert!(dd.basis.contains("2026-11-28"), "{}", dd.basis);
+    let dd = t
+        .infer_document_date_read_on(text, &[], Some(day("2020-01-01")))
+        .expect("a date");
+    assert_eq!(dd.value, "2019-11-28", "{}", dd.basis);
+    // With a past year named, the latest fitting year between it and the reading day.
+    let text = "On Thursday, November 28, the minister met his counterpart. Since 2014 they \
+                have met twice.";
+    let dd = t
+        .infer_document_date_read_on(text, &[], Some(day("2026-11-28")))
+        .expect("a date");
+    assert_eq!(dd.value, "2024-11-28", "{}", dd.basis);
+    // The seed's own evidence gives the same day either way.
+    let dd = t
+        .infer_document_date_read_on(SEED_EXCERPT, &[], Some(day("2026-11-28")))
+        .expect("a date");
+    assert_eq!(dd.value, "2024-11-29", "{}", dd.basis);
+    // A year after the reading day is a plan's, not the article's.
+    let text = "The plan, adopted in 2019, runs to 2050 under the slogan of the 2050 goal.";
+    let dd = t
+        .infer_document_date_read_on(text, &[], Some(day("2026-11-28")))
+        .expect("a year");
+    assert_eq!(dd.value, "2019", "{}", dd.basis);
+}

@@ -10,6 +10,7 @@ use sitrep_pipeline::{Format, Input, Pipeline};
 use sitrep_record::Record;
 
 use crate::briefing;
+use crate::cmd::AsOfArg;
 
 /// Arguments of `sitrep read`.
 #[derive(Debug, Args)]
@@ -23,6 +24,8 @@ pub struct ReadArgs {
     /// The document creation date (YYYY-MM-DD) that relative dates resolve against.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<String>,
+    #[command(flatten)]
+    pub as_of: AsOfArg,
     /// Read the input as this format instead of detecting it from the content.
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
@@ -58,7 +61,9 @@ pub enum ColorArg {
 pub fn run(args: ReadArgs) -> Result<ExitCode> {
     // The pipeline decodes and checks the bytes; reading them is all this command does.
     let bytes = sitrep_source::read_bytes(&args.input)?;
-    let pipeline = Pipeline::new().context("loading sitrep's models")?;
+    let pipeline = Pipeline::new()
+        .context("loading sitrep's models")?
+        .reading_on(args.as_of.day()?);
     let input = Input {
         bytes: &bytes,
         name: args.input.display().to_string(),

@@ -35,6 +35,8 @@ pub struct DbArg {
 pub struct IngestArgs {
     #[command(flatten)]
     db: DbArg,
+    #[command(flatten)]
+    as_of: super::AsOfArg,
     /// Files, directories, globs, JSONL, feeds, WARC; `-` reads paths from stdin.
     #[arg(required = true)]
     inputs: Vec<String>,
@@ -200,7 +202,11 @@ impl Reader for PipelineReader {
 /// Runs `sitrep ingest`.
 pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
     let started = Instant::now();
-    let reader = PipelineReader(Pipeline::new().context("loading the pipeline")?);
+    let reader = PipelineReader(
+        Pipeline::new()
+            .context("loading the pipeline")?
+            .reading_on(args.as_of.day()?),
+    );
     if !(args.similarity > 0.0 && args.similarity <= 1.0) {
         bail!("--similarity must be in (0, 1], not {}", args.similarity);
     }
