@@ -770,6 +770,17 @@ mod tests {
     }
 
     #[test]
+    fn a_name_after_an_honorific_is_a_person() {
+        let got = entities_of(
+            "Mr. Luiz Inácio Lula da Silva, the President of Brazil, met with the President of \
+             the Republic of Korea Mr. Roh Moo-hyun at 5:30 PM. Mr. Lula thanked him.",
+        );
+        let kind = |name: &str| got.iter().find(|e| e.1 == name).map(|e| e.0);
+        assert_eq!(kind("Roh Moo-hyun"), Some(EntityKind::Per), "{got:?}");
+        assert!(!got.iter().any(|e| e.1.starts_with("Mr")), "{got:?}");
+    }
+
+    #[test]
     fn uk_in_capitals_is_the_country_and_a_national_has_a_country() {
         // The country table lists "UK" as a demonym of the United Kingdom, and demonyms are
         // no entities: the abbreviation is the country.

@@ -41,6 +41,8 @@
 //! - `seat-first`, `region-first`, `country-code`, `misc-country`: a government seat beats a
 //!   city alias ("White House"), a state or province beats a small town of the same name, an
 //!   all-capitals "US" is the country, and a country tagged as a thing is a place.
+//! - `honorific-person`: a name after "Mr.", "Ms." or "Dr." is a person's ("Mr. Roh
+//!   Moo-hyun" tagged as a thing).
 //! - `operation-name`: a name right after a capitalized "Operation" is a military or police
 //!   operation ("Operation Peace Shield"), `MISC` with subtype `operation`, "Operation"
 //!   included, never a person.
@@ -422,6 +424,7 @@ pub(crate) fn repair(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut Vec<Draft>
     add_missed_places(words, gaz, drafts);
     drafts.retain(|d| !not_a_name(words, gaz, d));
     for d in drafts.iter_mut() {
+        honorific_person(words, gaz, d);
         leader_of(words, gaz, d);
         canonical(words, gaz, d);
         weapon_modifier(words, gaz, d);
@@ -1096,6 +1099,39 @@ fn roles_are_not_organizations(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut 
             _ => false,
         }
     });
+}
+
+/// `honorific-person`: "Mr. Roh Moo-hyun", "Mr. Lula": a name after an honorific is a
+/// person's, whatever type the tagger gave it (the honorific is no part of the name).
+fn honorific_person(words: &Words<'_>, gaz: &Gazetteer, d: &mut Draft) {
+    if d.kind == EntityKind::Per {
+        return;
+    }
+    // "Miss" also opens names of contests and shops ("Miss Universe", "Miss Shops").
+    let honorific = |w: &str| is_honorific(w) && !w.eq_ignore_ascii_case("miss");
+    let mut start = d.tokens.start;
+    if honorific(words.get(start)) && d.tokens.len() > 1 {
+        start += 1;
+    } else if !(start > 0
+        && words.same_sentence(start - 1, start)
+        && honorific(words.get(start - 1)))
+    {
+        return;
+    }
+    let name = words.text(start..d.tokens.end);
+    let last = words.get(d.tokens.end - 1);
+    if gaz.country_by_name(name).is_some()
+        || gaz.organization(name).is_some()
+        || gaz.is_word(last, WordClass::OrgWord)
+    {
+        return; // "Mr. Rooter Corp", a company named after a person
+    }
+    d.kind = EntityKind::Per;
+    d.subtype = None;
+    d.tokens = start..d.tokens.end;
+    d.name = name.to_string();
+    d.country = None;
+    d.state = None;
 }
 
 /// `operation-name`: "Operation Peace Shield": the tagger often leaves "Operation" out and
