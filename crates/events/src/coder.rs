@@ -1809,10 +1809,20 @@ impl Ctx<'_> {
         let evidence = Span::from_range(tokens[lo].span.start()..tokens[hi - 1].span.end());
 
         let all = sentence.clone();
+        let closes_sentence = |k: usize| {
+            (k + 1..sentence.end)
+                .all(|j| matches!(self.word(j), "." | "\"" | "”" | "'" | "!" | "?"))
+        };
         let reporting_outside = all.clone().any(|k| {
             (k < lo || k >= hi)
                 && cues.reporting_verbs.iter().any(|r| *r == self.lower[k])
                 && self.mention_covering(k).is_none()
+                // "… after the leak of a recording in which someone says …": a reporting
+                // verb in a relative clause after the event reports something else; one
+                // closing the sentence ("…, which …, the Times said.") still reports it all.
+                && !(k >= hi
+                    && !closes_sentence(k)
+                    && (hi..k).any(|j| matches!(self.word(j), "which" | "who" | "whom" | "whose")))
         });
         let certainty = if self.has_phrase(window.clone(), &cues.possible) {
             Certainty::Possible

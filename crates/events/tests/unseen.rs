@@ -303,3 +303,38 @@ fn declining_an_offer_rejects_it_and_declining_to_act_does_not() {
         &[],
     );
 }
+
+#[test]
+fn a_reporting_verb_in_a_relative_clause_reports_something_else() {
+    check(
+        "Ana Lind declined Ivo Tamm's offer after the leak of a recording in which someone says \
+         the talks failed.",
+        &[
+            per("Ana Lind", &["Ana Lind"]),
+            per("Ivo Tamm", &["Ivo Tamm"]),
+        ],
+        &["REJECT Ana Lind->Ivo Tamm + certain"],
+    );
+    check(
+        "Ana Lind declined Ivo Tamm's offer, officials said.",
+        &[
+            per("Ana Lind", &["Ana Lind"]),
+            per("Ivo Tamm", &["Ivo Tamm"]),
+        ],
+        &["REJECT Ana Lind->Ivo Tamm + reported"],
+    );
+}
+
+#[test]
+fn a_reporting_verb_closing_the_sentence_reports_it_all() {
+    check(
+        "Norland attacked Estmark on Monday, which raised fears in the region, the Velmar \
+         Times said.",
+        &[
+            loc("Norland", &["Norland"]),
+            loc("Estmark", &["Estmark"]),
+            org("Velmar Times", &["Velmar Times"]),
+        ],
+        &["ASSAULT Norland->Estmark + reported"],
+    );
+}
