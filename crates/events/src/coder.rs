@@ -1956,9 +1956,24 @@ impl Ctx<'_> {
     /// The date: the most specific date in the sentence, else the latest in the two
     /// sentences before (for past acts), else the document date.
     fn date(&self, s: usize, m: &Match) -> (Option<String>, Option<String>) {
+        // "met … to sign an agreement to build the pipeline by 2025": a deadline dates the
+        // work to be done, not a past act.
+        let deadline = |t: &Timex| {
+            let first = self.doc.tokens_in(Span::from_range(t.start..t.end)).start;
+            !m.present
+                && first > 0
+                && matches!(self.word(first - 1), "by" | "until" | "till" | "before")
+                && t.value.len() <= 7
+        };
         let dated = |s2: usize| {
             let span = self.doc.sentences().get(s2)?.span;
-            sentence_date(self.times, span.range())
+            let kept: Vec<Timex> = self
+                .times
+                .iter()
+                .filter(|t| span.range().contains(&t.start) && !deadline(t))
+                .cloned()
+                .collect();
+            sentence_date(&kept, span.range())
                 .map(|t| t.value.clone())
                 .filter(|v| year(v).is_some())
         };

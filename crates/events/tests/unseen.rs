@@ -338,3 +338,17 @@ fn a_reporting_verb_closing_the_sentence_reports_it_all() {
         &["ASSAULT Norland->Estmark + reported"],
     );
 }
+
+#[test]
+fn a_deadline_does_not_date_a_past_act() {
+    let text = "Norland and Estmark signed an agreement to build a pipeline by 2030.";
+    let spec = [loc("Norland", &["Norland"]), loc("Estmark", &["Estmark"])];
+    let (_, _, coding) = common::code(text, &spec, &[("2030", "2030")], Some("2024-11-29"));
+    let dates: Vec<Option<&str>> = coding.events.iter().map(|e| e.date.as_deref()).collect();
+    assert_eq!(dates, [Some("2024-11-29")], "{:?}", coding.events);
+    // A year that is no deadline still dates the act.
+    let text = "Norland and Estmark signed an agreement in 2019.";
+    let (_, _, coding) = common::code(text, &spec, &[("2019", "2019")], Some("2024-11-29"));
+    let dates: Vec<Option<&str>> = coding.events.iter().map(|e| e.date.as_deref()).collect();
+    assert_eq!(dates, [Some("2019")], "{:?}", coding.events);
+}
