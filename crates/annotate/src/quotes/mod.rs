@@ -997,9 +997,15 @@ impl<'a> Context<'a> {
             .map(|m| m.entity)
             .collect();
         let candidates = || persons().filter(|m| !excluded.contains(&m.entity));
+        // A possessor ("called Mohammad's admission a maneuver") is no subject either.
+        let possessor = |m: &MentionRef| {
+            self.lower
+                .get(m.end_tok)
+                .is_some_and(|w| matches!(w.as_str(), "'s" | "’s" | "'" | "’"))
+        };
         candidates()
             .take_while(|m| m.start_tok >= previous)
-            .find(|m| !self.object_of_preposition(**m))
+            .find(|m| !self.object_of_preposition(**m) && !possessor(m))
             .or_else(|| candidates().next())
             .map(|m| m.entity)
     }
@@ -1791,6 +1797,20 @@ mod tests {
                     Some("Ivo Tamm")
                 ),
             ],
+        );
+    }
+
+    #[test]
+    fn a_possessor_is_not_what_a_pronoun_stands_for() {
+        check(
+            "Ana Lind called Ivo Tamm's admission a maneuver. She explained, \"By confessing \
+             this, he is distancing himself from the killing.\"",
+            &[("Ana Lind", PER, &[]), ("Ivo Tamm", PER, &[])],
+            &[(
+                "By confessing this, he is distancing himself from the killing",
+                Some("Ana Lind"),
+                true,
+            )],
         );
     }
 
