@@ -781,6 +781,20 @@ mod tests {
     }
 
     #[test]
+    fn an_office_is_no_organization_but_a_company_named_like_one_is() {
+        let got = entities_of(
+            "Trump said John Bolton, who became National Security Advisor in April 2018, had \
+             resigned. Miyazawa told reporters he talks with the U.S. Treasury Secretary from \
+             time to time. Shares of Data General rose after Media General reported higher \
+             sales.",
+        );
+        let names: Vec<&str> = got.iter().map(|e| e.1.as_str()).collect();
+        assert!(!names.contains(&"National Security Advisor"), "{got:?}");
+        assert!(!names.contains(&"U.S. Treasury Secretary"), "{got:?}");
+        assert!(names.contains(&"Data General"), "{got:?}");
+    }
+
+    #[test]
     fn uk_in_capitals_is_the_country_and_a_national_has_a_country() {
         // The country table lists "UK" as a demonym of the United Kingdom, and demonyms are
         // no entities: the abbreviation is the country.

@@ -24,7 +24,8 @@
 //! - `not-a-name`: single words that news writes in lowercase away from a sentence start
 //!   ("Officially", "Many", "Read"), months and weekdays, lone honorifics, and
 //!   sentence-initial adverbs and participles are dropped; so are `amount`s ("US$2"),
-//!   `role-of` portfolios ("Minister of Defense") and `demonym`s ("Ukrainian").
+//!   `role-of` portfolios ("Minister of Defense"), `demonym`s ("Ukrainian") and
+//!   `role-only` offices tagged as organizations ("National Security Advisor").
 //! - `facility`, `org-word`: organizations named like facilities ("… Airport") are places;
 //!   places ending in an organization word ("Washington Post") are organizations.
 //! - `canonical`: places and organizations take the gazetteer's spelling and a subtype;
@@ -1796,6 +1797,25 @@ fn not_a_name(words: &Words<'_>, gaz: &Gazetteer, d: &Draft) -> bool {
         && matches!(d.kind, EntityKind::Org | EntityKind::Misc)
         && words.before(d.tokens.start, 1) == "of"
         && gaz.is_word(words.before(d.tokens.start, 2), WordClass::Title)
+    {
+        return true;
+    }
+    // `role-only`: "National Security Advisor", "Foreign Minister" tagged as an organization
+    // name an office, not a body: no organization word, and a role word last.
+    if d.tokens.len() > 1
+        && matches!(d.kind, EntityKind::Org | EntityKind::Misc)
+        && gaz.is_word(words.get(d.tokens.end - 1), WordClass::Title)
+        && !is_honorific(words.get(d.tokens.end - 1))
+        // Companies and things end in these too ("Data General", "Burger King").
+        && !matches!(
+            words.get(d.tokens.end - 1),
+            "General" | "King" | "Queen" | "Prince" | "Princess"
+        )
+        && !d
+            .tokens
+            .clone()
+            .any(|k| gaz.is_word(words.get(k), WordClass::OrgWord))
+        && gaz.organization(text).is_none()
     {
         return true;
     }
