@@ -795,6 +795,25 @@ mod tests {
     }
 
     #[test]
+    fn for_joins_an_institution_not_an_agent_and_its_principal() {
+        let got = entities_of(
+            "The Tunisian League for the Defence of Human Rights criticized the decree. Cinema \
+             for Peace Foundation, a Berlin-based non-profit, paid for the flight. He voted for \
+             Barack Obama for the Democratic Party. Shares were placed by Morgan Guaranty Ltd \
+             for Saab Scania.",
+        );
+        let names: Vec<&str> = got.iter().map(|e| e.1.as_str()).collect();
+        for name in [
+            "Tunisian League for the Defence of Human Rights",
+            "Cinema for Peace Foundation",
+        ] {
+            assert!(names.contains(&name), "{name}: {got:?}");
+        }
+        assert!(!names.iter().any(|n| n.contains("Obama for")), "{got:?}");
+        assert!(!names.iter().any(|n| n.contains("Ltd for")), "{got:?}");
+    }
+
+    #[test]
     fn uk_in_capitals_is_the_country_and_a_national_has_a_country() {
         // The country table lists "UK" as a demonym of the United Kingdom, and demonyms are
         // no entities: the abbreviation is the country.

@@ -49,6 +49,9 @@
 //!   included, never a person.
 //! - `join-of`: two names joined by "of" that the gazetteer knows together are one ("Islamic
 //!   Republic" + "of" + "Iran" is Iran).
+//! - `join-for`: capitalized words on both sides of "for", one side ending in an
+//!   organization word, are one organization ("Tunisian League for the Defence of Human
+//!   Rights", "Cinema for Peace Foundation").
 //! - `role-of-split`: after "<role> of|for", a name that starts with a country and goes on
 //!   with a person's name is both ("Special Representative for Iran Brian Hook").
 //! - `role-not-org`: a name ending in a role word right before a person, maybe through
@@ -410,6 +413,7 @@ pub(crate) fn repair(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut Vec<Draft>
     join_particles(words, drafts);
     add_named_organizations(words, drafts);
     join_of(words, gaz, drafts);
+    join_for(words, gaz, drafts);
     split_role_of(words, gaz, drafts);
     roles_are_not_organizations(words, gaz, drafts);
     let starts: Vec<usize> = drafts.iter().map(|d| d.tokens.start).collect();
@@ -985,6 +989,140 @@ fn join_of(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut Vec<Draft>) {
             k += 1;
         }
     }
+}
+
+/// `join-for`: "Tunisian League" + "for the" + "Defence of Human Rights", "Cinema" + "for" +
+/// "Peace Foundation", "Bank for International Settlements": capitalized words on both
+/// sides of "for", one side ending in an organization word, are one organization.
+fn join_for(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut Vec<Draft>) {
+    let capitalized = |k: usize| {
+        let w = words.get(k);
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '&'))
+    };
+    let n = words.words.len();
+    let mut f = 1;
+    while f + 1 < n {
+        if words.get(f) != "for" || !capitalized(f - 1) || !words.same_sentence(f - 1, f + 1) {
+            f += 1;
+            continue;
+        }
+        // The left side: the mention ending right before "for", else up to three
+        // capitalized words that are no ordinary sentence opener.
+        let start = match drafts.iter().find(|d| d.tokens.end == f) {
+            // "Barack Obama for the Democratic Party", "New York for the Green Party".
+            Some(d) if matches!(d.kind, EntityKind::Per | EntityKind::Loc) => f,
+            Some(d) => d.tokens.start,
+            None => {
+                let mut st = f;
+                while st > 0
+                    && f - st < 3
+                    && words.same_sentence(st - 1, f)
+                    && capitalized(st - 1)
+                    && !(words.sentence_initial(st - 1)
+                        && gaz
+                            .case_counts(words.get(st - 1))
+                            .is_some_and(|(cap, low)| low > cap))
+                {
+                    st -= 1;
+                }
+                st
+            }
+        };
+        // The right side: capitalized words, with "of", "and", "the" between them.
+        let mut from = f + 1;
+        if words.get(from) == "the" {
+            from += 1;
+        }
+        let mut end = from;
+        let mut k = from;
+        while k < n
+            && k - from < 8
+            && words.same_sentence(f, k)
+            && !drafts
+                .iter()
+                .any(|d| d.kind == EntityKind::Per && d.tokens.start == k && k > from)
+        {
+            if capitalized(k) {
+                k += 1;
+                end = k;
+            } else if matches!(words.get(k), "of" | "and" | "the" | "&") && capitalized(k + 1) {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        // Institutions, not companies: "Kodak for E.F. Hutton and Co" and "Morgan Guaranty
+        // Ltd for Saab Scania" name a company acting for another.
+        let org_word = |k: usize| {
+            gaz.is_word(words.get(k), WordClass::OrgWord) && !is_company_suffix(words.get(k))
+        };
+        let company_edge = is_company_suffix(words.get(f - 1))
+            || is_company_suffix(words.get(end.saturating_sub(1)));
+        // "Vice President for International Services", "Monday for Storehouse": a role or a
+        // day on the left is no part of a name.
+        let left_word = words.get(f - 1);
+        let plain_left = gaz.is_word(left_word, WordClass::Title)
+            || gaz.is_word(left_word, WordClass::Weekday)
+            || gaz.is_word(left_word, WordClass::Month);
+        let crossing = drafts.iter().any(|d| {
+            (d.tokens.start < start && d.tokens.end > start)
+                || (d.tokens.start < end && d.tokens.end > end)
+        });
+        if start == f
+            || end == from
+            || crossing
+            || company_edge
+            || plain_left
+            || !(org_word(f - 1) || org_word(end - 1))
+        {
+            f += 1;
+            continue;
+        }
+        let country = leading_country(words, gaz, start..f).is_some_and(|e| e == f);
+        if country {
+            f += 1; // "Norway for Human Rights Fund": a place alone on the left is no name part
+            continue;
+        }
+        drafts.retain(|d| !(d.tokens.start >= start && d.tokens.end <= end));
+        let at = drafts.partition_point(|d| d.tokens.start < start);
+        drafts.insert(
+            at,
+            Draft {
+                kind: EntityKind::Org,
+                tokens: start..end,
+                name: words.text(start..end).to_string(),
+                subtype: None,
+                titles: Vec::new(),
+                country: None,
+                state: None,
+                acts: false,
+            },
+        );
+        f = end;
+    }
+}
+
+/// Legal-form words that end company names ("Inc", "Co", "Plc").
+fn is_company_suffix(w: &str) -> bool {
+    matches!(
+        w.trim_end_matches('.').to_lowercase().as_str(),
+        "inc"
+            | "corp"
+            | "co"
+            | "ltd"
+            | "plc"
+            | "ag"
+            | "sa"
+            | "nv"
+            | "bv"
+            | "gmbh"
+            | "llc"
+            | "lp"
+            | "corporation"
+            | "company"
+    )
 }
 
 /// A role word (not an honorific) at token `k`.
