@@ -1020,6 +1020,7 @@ fn join_for(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut Vec<Draft>) {
                     && f - st < 3
                     && words.same_sentence(st - 1, f)
                     && capitalized(st - 1)
+                    && !matches!(words.get(st - 1), "The" | "A" | "An" | "This" | "That")
                     && !(words.sentence_initial(st - 1)
                         && gaz
                             .case_counts(words.get(st - 1))
