@@ -814,6 +814,30 @@ mod tests {
     }
 
     #[test]
+    fn an_unnamed_official_stands_for_the_state() {
+        let got = entities_of(
+            "The Chinese foreign minister visited Moscow last week. The Saudi leader, King \
+             Fahd, met Margaret Thatcher. An American Motors spokesman declined to comment.",
+        );
+        let china = got.iter().find(|e| e.1 == "China");
+        assert_eq!(
+            china.map(|e| (e.0, e.2.clone())),
+            Some((
+                EntityKind::Loc,
+                vec!["Chinese foreign minister".to_string()]
+            )),
+            "{got:?}"
+        );
+        // A named official is a person; a company's spokesman speaks for no state.
+        let mentions: Vec<&str> = got
+            .iter()
+            .flat_map(|e| e.2.iter().map(String::as_str))
+            .collect();
+        assert!(!mentions.iter().any(|m| m.contains("leader")), "{got:?}");
+        assert!(!mentions.iter().any(|m| m.contains("spokesman")), "{got:?}");
+    }
+
+    #[test]
     fn uk_in_capitals_is_the_country_and_a_national_has_a_country() {
         // The country table lists "UK" as a demonym of the United Kingdom, and demonyms are
         // no entities: the abbreviation is the country.

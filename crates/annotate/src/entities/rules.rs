@@ -19,6 +19,8 @@
 //!   acronym, there and alone elsewhere in the document, is a mention of it.
 //! - `state-body`: a nationality adjective heading a state body ("Iranian authorities",
 //!   "Israeli security forces", "Armenian villages") is a mention of the country.
+//! - `state-official`: a nationality adjective before a state office with no name after it
+//!   ("the Chinese foreign minister visited …") is a mention of the country.
 //! - `gazetteer-place`: a country, capital or large city the tagger missed becomes a place,
 //!   also in lowercase when the word is not ordinary lowercase English ("kyiv").
 //! - `not-a-name`: single words that news writes in lowercase away from a sentence start
@@ -426,6 +428,7 @@ pub(crate) fn repair(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut Vec<Draft>
     }
     acronym_definitions(words, gaz, drafts);
     add_state_bodies(words, gaz, drafts);
+    add_state_officials(words, gaz, drafts);
     add_missed_places(words, gaz, drafts);
     drafts.retain(|d| !not_a_name(words, gaz, d));
     for d in drafts.iter_mut() {
@@ -669,6 +672,96 @@ fn add_state_bodies(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut Vec<Draft>)
         drafts.push(Draft {
             kind: EntityKind::Loc,
             tokens: start..body + 1,
+            name: country,
+            subtype: None,
+            titles: Vec::new(),
+            country: None,
+            state: None,
+            acts: false,
+        });
+    }
+}
+
+/// Offices whose holder, left unnamed, acts for the state ("the Chinese foreign minister").
+const STATE_OFFICES: &[&str] = &[
+    "minister",
+    "president",
+    "premier",
+    "chancellor",
+    "ambassador",
+    "envoy",
+    "delegation",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "leader",
+];
+
+/// `state-official`: "the Chinese foreign minister visited Moscow": a demonym, at most two
+/// portfolio words and a state office, with no name after it, is a mention of the state
+/// (a name after it makes the demonym that person's country instead, in step 3).
+fn add_state_officials(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut Vec<Draft>) {
+    for office in 1..words.words.len() {
+        if !with_lowercase(words.get(office), |w| STATE_OFFICES.contains(&w)) {
+            continue;
+        }
+        let next = words.get(office + 1);
+        let capitalized = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+        // "the Saudi leader X", "…, X", or a complement before the name ("Chancellor of
+        // the Exchequer X", "ambassador to Moscow X", "ambassador in Athens, X").
+        let named = words.same_sentence(office, office + 1)
+            && (capitalized(next)
+                || (next == "," && capitalized(words.get(office + 2)))
+                || is_honorific(next)
+                || matches!(next, "of" | "to" | "in" | "for" | "at" | "on" | "and"));
+        if named {
+            continue;
+        }
+        // Portfolio words ("foreign", "Oil"), not a company's name ("an American Motors
+        // spokesman", "a Japan Fund spokeswoman").
+        let portfolio_word = |k: usize| {
+            let w = words.get(k);
+            w.chars().all(char::is_alphabetic)
+                && gaz.country_of_demonym(w).is_none()
+                && !(capitalized(w) && gaz.is_word(w, WordClass::OrgWord))
+                && (!capitalized(w) || gaz.case_counts(w).is_some_and(|(cap, low)| low > cap))
+        };
+        let found = (0..=2).find_map(|gap| {
+            let end = office.checked_sub(gap)?;
+            let portfolio = (end..office).all(portfolio_word);
+            portfolio
+                .then(|| country_word_before(words, gaz, end))
+                .flatten()
+        });
+        let Some((mut start, country)) = found else {
+            continue;
+        };
+        // A bare code may be another body's ("an EC Commission spokesman"): only a demonym,
+        // a country's name or a dotted abbreviation ("U.S.") will do.
+        let first = words.get(start);
+        let bare_code = first.len() <= 3
+            && first.chars().all(|c| c.is_ascii_uppercase())
+            && gaz.country_of_demonym(first).is_none();
+        if bare_code {
+            continue;
+        }
+        if start + 1 < office && words.get(start).eq_ignore_ascii_case("the") {
+            start += 1;
+        }
+        if !words.same_sentence(start, office) {
+            continue;
+        }
+        let overlaps = |d: &Draft| d.tokens.start <= office && start < d.tokens.end;
+        if drafts
+            .iter()
+            .any(|d| overlaps(d) && (d.tokens.start < start || d.tokens.end > office + 1))
+        {
+            continue;
+        }
+        drafts.retain(|d| !overlaps(d));
+        drafts.push(Draft {
+            kind: EntityKind::Loc,
+            tokens: start..office + 1,
             name: country,
             subtype: None,
             titles: Vec::new(),
