@@ -1073,6 +1073,21 @@ impl Ctx<'_> {
                 _ => {}
             }
         }
+        // "threatened to cut gas supplies to Y": the content of an absorbing verb names
+        // its target.
+        if tgt.is_none() && entry.absorbs {
+            let content = self.doc.children(t).find(|&c| tokens[c].deprel == "xcomp");
+            if let Some(x) = content {
+                tgt = self.doc.children(x).find_map(|c| {
+                    let rel = tokens[c].deprel.as_str();
+                    let case = self.case_of(c);
+                    let fits = matches!(rel, "obj" | "iobj")
+                        || (matches!(rel, "obl" | "nmod")
+                            && case.is_some_and(|p| preps.contains(&p)));
+                    fits.then(|| self.actor_at(s, c)).flatten()
+                });
+            }
+        }
         // A relative pronoun ("the strike that killed …") stands for the noun above.
         let has_subject = self.doc.children(t).any(|c| {
             tokens[c].deprel.starts_with("nsubj")
@@ -1080,6 +1095,26 @@ impl Ctx<'_> {
         });
         if src.is_none() && !has_subject {
             src = self.inherited_subject(s, t);
+        }
+        // "Y received arms from X": an entry whose target is the subject reads the roles
+        // the other way round; the source is the actor its preposition introduces.
+        if entry.target.first() == Some(&Role::Subject) {
+            let from: Vec<&str> = entry
+                .source
+                .iter()
+                .filter_map(|r| match r {
+                    Role::Prep(p) => Some(p.as_str()),
+                    _ => None,
+                })
+                .collect();
+            let giver = self.doc.children(t).find_map(|c| {
+                let rel = tokens[c].deprel.as_str();
+                (matches!(rel, "obl" | "nmod")
+                    && self.case_of(c).is_some_and(|p| from.contains(&p)))
+                .then(|| self.actor_at(s, c))
+                .flatten()
+            });
+            return (giver, src);
         }
         (src, tgt)
     }

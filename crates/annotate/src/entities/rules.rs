@@ -721,14 +721,46 @@ fn add_state_officials(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut Vec<Draf
         // spokesman", "a Japan Fund spokeswoman").
         let portfolio_word = |k: usize| {
             let w = words.get(k);
-            w.chars().all(char::is_alphabetic)
+            // A verb or a determiner ends the phrase: "Britain recalled its envoy".
+            let function = matches!(
+                w.to_lowercase().as_str(),
+                "its"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "our"
+                    | "the"
+                    | "a"
+                    | "an"
+                    | "and"
+                    | "or"
+                    | "of"
+                    | "to"
+                    | "is"
+                    | "was"
+                    | "has"
+                    | "had"
+                    | "have"
+                    | "will"
+                    | "would"
+                    | "says"
+                    | "new"
+                    | "former"
+            ) || w.ends_with("ed")
+                || w.ends_with("ing");
+            !function
+                && w.chars().all(char::is_alphabetic)
                 && gaz.country_of_demonym(w).is_none()
                 && !(capitalized(w) && gaz.is_word(w, WordClass::OrgWord))
                 && (!capitalized(w) || gaz.case_counts(w).is_some_and(|(cap, low)| low > cap))
         };
+        // "the British bulk carrier Envoy": a capitalized office after lowercase words is
+        // a name.
+        let office_capitalized = capitalized(words.get(office));
         let found = (0..=2).find_map(|gap| {
             let end = office.checked_sub(gap)?;
-            let portfolio = (end..office).all(portfolio_word);
+            let portfolio = (end..office)
+                .all(|k| portfolio_word(k) && (!office_capitalized || capitalized(words.get(k))));
             portfolio
                 .then(|| country_word_before(words, gaz, end))
                 .flatten()
