@@ -1081,9 +1081,11 @@ impl Ctx<'_> {
                 tgt = self.doc.children(x).find_map(|c| {
                     let rel = tokens[c].deprel.as_str();
                     let case = self.case_of(c);
-                    let fits = matches!(rel, "obj" | "iobj")
-                        || (matches!(rel, "obl" | "nmod")
-                            && case.is_some_and(|p| preps.contains(&p)));
+                    // Only a recipient or an opponent: the object of the content is what
+                    // is done ("threatened to emulate Brazil's moratorium" is no threat to
+                    // Brazil).
+                    let fits = matches!(rel, "obl" | "nmod")
+                        && case.is_some_and(|p| matches!(p, "to" | "against"));
                     fits.then(|| self.actor_at(s, c)).flatten()
                 });
             }

@@ -352,3 +352,33 @@ fn a_deadline_does_not_date_a_past_act() {
     let dates: Vec<Option<&str>> = coding.events.iter().map(|e| e.date.as_deref()).collect();
     assert_eq!(dates, [Some("2019")], "{:?}", coding.events);
 }
+
+#[test]
+fn receiving_recalling_suspending_and_threatening_a_recipient() {
+    check_parsed(
+        "Estmark received air defense systems from Norland on Monday.",
+        &[loc("Estmark", &["Estmark"]), loc("Norland", &["Norland"])],
+        &["AID/military Norland->Estmark + certain"],
+    );
+    check_parsed(
+        "Norland recalled its ambassador from Estmark.",
+        &[loc("Norland", &["Norland"]), loc("Estmark", &["Estmark"])],
+        &["SANCTION/relations Norland->Estmark + certain"],
+    );
+    check_parsed(
+        "Norland suspended military cooperation with Estmark.",
+        &[loc("Norland", &["Norland"]), loc("Estmark", &["Estmark"])],
+        &["SANCTION/relations Norland->Estmark + certain"],
+    );
+    check_parsed(
+        "Norland threatened to cut gas supplies to Estmark.",
+        &[loc("Norland", &["Norland"]), loc("Estmark", &["Estmark"])],
+        &["THREATEN Norland->Estmark + certain"],
+    );
+    // The thing the threatened act is done to is no target of the threat.
+    check_parsed(
+        "Norland threatened to emulate Estmark's payments moratorium.",
+        &[loc("Norland", &["Norland"]), loc("Estmark", &["Estmark"])],
+        &[],
+    );
+}
