@@ -382,3 +382,12 @@ fn receiving_recalling_suspending_and_threatening_a_recipient() {
         &[],
     );
 }
+
+#[test]
+fn no_plans_to_act_negates_the_act() {
+    check(
+        "Norland has no plans to send weapons to Estmark.",
+        &[loc("Norland", &["Norland"]), loc("Estmark", &["Estmark"])],
+        &["AID/military Norland->Estmark - possible"],
+    );
+}

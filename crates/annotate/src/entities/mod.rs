@@ -818,7 +818,8 @@ mod tests {
         let got = entities_of(
             "The Chinese foreign minister visited Moscow last week. The Saudi leader, King \
              Fahd, met Margaret Thatcher. An American Motors spokesman declined to comment. \
-             Britain recalled its envoy from Iran.",
+             Britain recalled its envoy from Iran. Benin's president met his Nigerian \
+             counterpart in Abuja.",
         );
         let china = got.iter().find(|e| e.1 == "China");
         assert_eq!(
@@ -837,6 +838,12 @@ mod tests {
         assert!(!mentions.iter().any(|m| m.contains("leader")), "{got:?}");
         assert!(!mentions.iter().any(|m| m.contains("spokesman")), "{got:?}");
         assert!(!mentions.iter().any(|m| m.contains("envoy")), "{got:?}");
+        let nigeria = got.iter().find(|e| e.1 == "Nigeria").map(|e| e.2.clone());
+        assert_eq!(
+            nigeria,
+            Some(vec!["Nigerian counterpart".to_string()]),
+            "{got:?}"
+        );
     }
 
     #[test]

@@ -695,6 +695,7 @@ const STATE_OFFICES: &[&str] = &[
     "spokeswoman",
     "spokesperson",
     "leader",
+    "counterpart",
 ];
 
 /// `state-official`: "the Chinese foreign minister visited Moscow": a demonym, at most two
@@ -713,7 +714,14 @@ fn add_state_officials(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut Vec<Draf
             && (capitalized(next)
                 || (next == "," && capitalized(words.get(office + 2)))
                 || is_honorific(next)
-                || matches!(next, "of" | "to" | "in" | "for" | "at" | "on" | "and"));
+                || (matches!(next, "of" | "to" | "in" | "for" | "at" | "on" | "and")
+                    && drafts.iter().any(|d| {
+                        // The tagger may not have typed the name a person's yet; a place
+                        // there only says where ("his counterpart in Abuja").
+                        d.kind != EntityKind::Loc
+                            && (office + 2..office + 7).contains(&d.tokens.start)
+                            && words.same_sentence(office, d.tokens.start)
+                    })));
         if named {
             continue;
         }
