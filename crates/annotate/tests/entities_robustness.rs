@@ -1,7 +1,7 @@
 //! The entity resolver never panics and keeps every mention inside the text, on any
 //! sequence of words drawn from the ones its repair rules branch on (patronymics, role
-//! phrases, official names, facilities, operations, country codes), with and without a
-//! parse.
+//! phrases, official names, facilities, operations, country codes, organization suffixes,
+//! honorifics, state offices), with and without a parse.
 
 mod common;
 
@@ -65,6 +65,31 @@ const VOCABULARY: &[&str] = &[
     "on",
     "Trade",
     "and",
+    // Organization suffixes and "for" names, honorifics, state offices, "of" countries.
+    "Inc",
+    "Corp",
+    "Co",
+    "Bank",
+    "League",
+    "Foundation",
+    "Mr.",
+    "Miss",
+    "Erdoğan",
+    "Erdogan",
+    "Russian",
+    "opposition",
+    "leader",
+    "foreign",
+    "minister",
+    "counterpart",
+    "envoy",
+    "Chinese",
+    "Georgia",
+    "Saudi",
+    "Arabia",
+    "Lula",
+    "da",
+    "Silva",
 ];
 
 proptest! {
