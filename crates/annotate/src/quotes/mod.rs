@@ -1044,6 +1044,10 @@ impl<'a> Context<'a> {
             if w.len() < 4 || !w.chars().all(char::is_alphabetic) {
                 continue;
             }
+            // "a spokesman for the ministry": an indefinite holder is someone not named.
+            if k > 0 && matches!(self.lower[k - 1].as_str(), "a" | "an" | "another" | "one") {
+                return None;
+            }
             let holds = |e: &Entity| {
                 e.titles
                     .iter()
@@ -1811,6 +1815,16 @@ mod tests {
                 Some("Ana Lind"),
                 true,
             )],
+        );
+    }
+
+    #[test]
+    fn an_indefinite_title_holder_is_nobody_named() {
+        check(
+            "“We are monitoring the situation,” said a spokesman for the ministry. Jane Doe, \
+             the ministry spokesman, declined to comment.",
+            &[("Jane Doe", PER, &["ministry spokesman"])],
+            &[("We are monitoring the situation", None, true)],
         );
     }
 
