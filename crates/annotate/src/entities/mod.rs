@@ -613,7 +613,9 @@ mod tests {
                     The court ruled on the suspension of the UK parliament by Queen Elizabeth II. \
                     Turkey's President Recep Tayyip Erdoğan spoke. Erdogan said it again. \
                     Crown Prince Mohammad bin Salman of Saudi Arabia accepted responsibility. \
-                    José Ortiz of the island's power authority spoke.";
+                    José Ortiz of the island's power authority spoke. Russia's foreign \
+                    minister, Sergei Lavrov, said talks were possible. According to Sadie \
+                    Weiner, Lavrov's former spokeswoman, Lavrov left.";
         let resolver = EntityResolver::embedded().expect("embedded model");
         let doc = Document::new(text.to_string());
         let got = resolver.resolve(&doc);
@@ -643,6 +645,10 @@ mod tests {
         assert_eq!(prince.1.as_deref(), Some("Saudi Arabia"), "{got:?}");
         let ortiz = person("José Ortiz").expect("Ortiz");
         assert_eq!(ortiz.1, None, "{got:?}");
+        // A possessive role phrase before a name in commas: the possessor's country.
+        let lavrov = person("Sergei Lavrov").expect("Lavrov");
+        assert_eq!(lavrov.0, vec!["foreign minister".to_string()], "{got:?}");
+        assert_eq!(lavrov.1.as_deref(), Some("Russia"), "{got:?}");
     }
 
     #[test]

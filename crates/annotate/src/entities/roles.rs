@@ -432,24 +432,64 @@ fn phrase_before(
     ends: &[usize],
 ) -> Option<(String, Option<String>)> {
     let mut start = comma;
+    let mut possessor = None;
     while start > 0
         && words.same_sentence(start - 1, comma)
         && !matches!(words.get(start - 1), "," | "." | ";" | ":" | "(" | "\"")
         && comma - start < 10
     {
+        // "Russia's foreign minister, X,", "The European Union's foreign policy chief, X,":
+        // the possessor opens the phrase; a country there gives the country.
+        if matches!(words.get(start - 1), "'s" | "'") && ends.contains(&(start - 1)) {
+            possessor = Some(start - 1);
+            break;
+        }
         if ends.contains(&start) {
             return None; // a name inside: not a bare role phrase
         }
         start -= 1;
     }
-    if start == 0 || !matches!(words.get(start - 1), ",") {
+    let opens = start > 0 && matches!(words.get(start - 1), ",");
+    if !opens && possessor.is_none() {
         return None;
+    }
+    // "Sadie Weiner, Hagan's former spokeswoman, Hagan died": a possessive phrase after a
+    // comma is the apposition of the name before it, not a title of the name after it.
+    if let Some(p) = possessor
+        && !opens
+    {
+        let mut b = p;
+        while b > 0
+            && words.same_sentence(b - 1, p)
+            && words.get(b - 1).starts_with(char::is_uppercase)
+        {
+            b -= 1;
+        }
+        if b > 1
+            && words.same_sentence(b - 2, p)
+            && words.get(b - 1) == ","
+            && ends.contains(&(b - 1))
+        {
+            return None;
+        }
     }
     let mut i = start;
     while i < comma && DETERMINERS.contains(&words.get(i).to_lowercase().as_str()) {
         i += 1;
     }
-    role_phrase(words, gaz, i, comma)
+    let (title, country) = role_phrase(words, gaz, i, comma)?;
+    let owner_country = possessor.and_then(|p| {
+        country_word_before(words, gaz, p + 1)
+            .map(|(_, c)| c)
+            .or_else(|| {
+                // the possessor mention ends at the "'s" token here
+                (1..=3)
+                    .filter_map(|n| p.checked_sub(n))
+                    .find_map(|s| gaz.country_by_name(&words.words[s..p].join(" ")))
+                    .map(|c| c.name.clone())
+            })
+    });
+    Some((title, country.or(owner_country)))
 }
 
 /// Checks that tokens `i..end` are a role phrase (a title word within the first four
