@@ -658,28 +658,39 @@ fn add_state_bodies(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut Vec<Draft>)
         if start + 1 < end && words.get(start).eq_ignore_ascii_case("the") {
             start += 1;
         }
-        if !words.same_sentence(start, body) {
-            continue;
+        if words.same_sentence(start, body) {
+            replace_with_state(drafts, start..body + 1, end, country);
         }
-        let overlaps = |d: &Draft| d.tokens.start <= body && start < d.tokens.end;
-        if drafts
-            .iter()
-            .any(|d| overlaps(d) && (d.tokens.start < start || d.tokens.end > end))
-        {
-            continue;
-        }
-        drafts.retain(|d| !overlaps(d));
-        drafts.push(Draft {
-            kind: EntityKind::Loc,
-            tokens: start..body + 1,
-            name: country,
-            subtype: None,
-            titles: Vec::new(),
-            country: None,
-            state: None,
-            acts: false,
-        });
     }
+}
+
+/// Makes tokens `span` a mention of `country`, replacing the mentions inside it, unless a
+/// mention overlapping it starts before it or runs past `keep_end` (then it belongs to a
+/// longer name: "Ukrainian Railways").
+fn replace_with_state(
+    drafts: &mut Vec<Draft>,
+    span: Range<usize>,
+    keep_end: usize,
+    country: String,
+) {
+    let overlaps = |d: &Draft| d.tokens.start < span.end && span.start < d.tokens.end;
+    if drafts
+        .iter()
+        .any(|d| overlaps(d) && (d.tokens.start < span.start || d.tokens.end > keep_end))
+    {
+        return;
+    }
+    drafts.retain(|d| !overlaps(d));
+    drafts.push(Draft {
+        kind: EntityKind::Loc,
+        tokens: span,
+        name: country,
+        subtype: None,
+        titles: Vec::new(),
+        country: None,
+        state: None,
+        acts: false,
+    });
 }
 
 /// Offices whose holder, left unnamed, acts for the state ("the Chinese foreign minister").
@@ -696,6 +707,13 @@ const STATE_OFFICES: &[&str] = &[
     "spokesperson",
     "leader",
     "counterpart",
+];
+
+/// Words that end a portfolio before an office: determiners, auxiliaries, conjunctions
+/// ("Britain recalled its envoy", "the new minister").
+const NOT_PORTFOLIO: &[&str] = &[
+    "its", "his", "her", "their", "our", "the", "a", "an", "and", "or", "of", "to", "is", "was",
+    "has", "had", "have", "will", "would", "says", "new", "former",
 ];
 
 /// `state-official`: "the Chinese foreign minister visited Moscow": a demonym, at most two
@@ -730,31 +748,8 @@ fn add_state_officials(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut Vec<Draf
         let portfolio_word = |k: usize| {
             let w = words.get(k);
             // A verb or a determiner ends the phrase: "Britain recalled its envoy".
-            let function = matches!(
-                w.to_lowercase().as_str(),
-                "its"
-                    | "his"
-                    | "her"
-                    | "their"
-                    | "our"
-                    | "the"
-                    | "a"
-                    | "an"
-                    | "and"
-                    | "or"
-                    | "of"
-                    | "to"
-                    | "is"
-                    | "was"
-                    | "has"
-                    | "had"
-                    | "have"
-                    | "will"
-                    | "would"
-                    | "says"
-                    | "new"
-                    | "former"
-            ) || w.ends_with("ed")
+            let function = NOT_PORTFOLIO.contains(&w.to_lowercase().as_str())
+                || w.ends_with("ed")
                 || w.ends_with("ing");
             !function
                 && w.chars().all(char::is_alphabetic)
@@ -788,27 +783,9 @@ fn add_state_officials(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut Vec<Draf
         if start + 1 < office && words.get(start).eq_ignore_ascii_case("the") {
             start += 1;
         }
-        if !words.same_sentence(start, office) {
-            continue;
+        if words.same_sentence(start, office) {
+            replace_with_state(drafts, start..office + 1, office + 1, country);
         }
-        let overlaps = |d: &Draft| d.tokens.start <= office && start < d.tokens.end;
-        if drafts
-            .iter()
-            .any(|d| overlaps(d) && (d.tokens.start < start || d.tokens.end > office + 1))
-        {
-            continue;
-        }
-        drafts.retain(|d| !overlaps(d));
-        drafts.push(Draft {
-            kind: EntityKind::Loc,
-            tokens: start..office + 1,
-            name: country,
-            subtype: None,
-            titles: Vec::new(),
-            country: None,
-            state: None,
-            acts: false,
-        });
     }
 }
 
