@@ -478,17 +478,9 @@ fn phrase_before(
         i += 1;
     }
     let (title, country) = role_phrase(words, gaz, i, comma)?;
-    let owner_country = possessor.and_then(|p| {
-        country_word_before(words, gaz, p + 1)
-            .map(|(_, c)| c)
-            .or_else(|| {
-                // the possessor mention ends at the "'s" token here
-                (1..=3)
-                    .filter_map(|n| p.checked_sub(n))
-                    .find_map(|s| gaz.country_by_name(&words.words[s..p].join(" ")))
-                    .map(|c| c.name.clone())
-            })
-    });
+    // `country_word_before` reads "Russia 's" as the country's possessive.
+    let owner_country =
+        possessor.and_then(|p| country_word_before(words, gaz, p + 1).map(|(_, c)| c));
     Some((title, country.or(owner_country)))
 }
 
