@@ -1057,19 +1057,7 @@ fn organization_suffix(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut Vec<Draf
             k += 1;
             continue;
         }
-        let joined = Draft {
-            kind: EntityKind::Org,
-            tokens: start..end,
-            name: words.text(start..end).to_string(),
-            subtype: None,
-            titles: Vec::new(),
-            country: None,
-            state: None,
-            acts: false,
-        };
-        drafts.retain(|o| !(o.tokens.start >= start && o.tokens.end <= end));
-        let at = drafts.partition_point(|o| o.tokens.start < start);
-        drafts.insert(at, joined);
+        let at = join_organization(words, drafts, start..end);
         k = at + 1;
     }
 }
@@ -1099,6 +1087,27 @@ fn join_of(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut Vec<Draft>) {
             k += 1;
         }
     }
+}
+
+/// Makes tokens `span` one organization, in place of the mentions inside it (drafts stay
+/// in text order); returns its index. For `org-suffix` and `join-for`.
+fn join_organization(words: &Words<'_>, drafts: &mut Vec<Draft>, span: Range<usize>) -> usize {
+    drafts.retain(|d| !(d.tokens.start >= span.start && d.tokens.end <= span.end));
+    let at = drafts.partition_point(|d| d.tokens.start < span.start);
+    drafts.insert(
+        at,
+        Draft {
+            kind: EntityKind::Org,
+            name: words.text(span.clone()).to_string(),
+            tokens: span,
+            subtype: None,
+            titles: Vec::new(),
+            country: None,
+            state: None,
+            acts: false,
+        },
+    );
+    at
 }
 
 /// `join-for`: "Tunisian League" + "for the" + "Defence of Human Rights", "Cinema" + "for" +
@@ -1196,21 +1205,7 @@ fn join_for(words: &Words<'_>, gaz: &Gazetteer, drafts: &mut Vec<Draft>) {
             f += 1; // "Norway for Human Rights Fund": a place alone on the left is no name part
             continue;
         }
-        drafts.retain(|d| !(d.tokens.start >= start && d.tokens.end <= end));
-        let at = drafts.partition_point(|d| d.tokens.start < start);
-        drafts.insert(
-            at,
-            Draft {
-                kind: EntityKind::Org,
-                tokens: start..end,
-                name: words.text(start..end).to_string(),
-                subtype: None,
-                titles: Vec::new(),
-                country: None,
-                state: None,
-                acts: false,
-            },
-        );
+        join_organization(words, drafts, start..end);
         f = end;
     }
 }
