@@ -2,9 +2,10 @@
 //! binary (handy while other crates are being changed).
 //!
 //! Usage: `cargo run --release -p sitrep-syntax --example train_eval -- TRAIN DEV OUT
-//! [TAGGER_EPOCHS PARSER_EPOCHS FOLDS SEEDS SECOND_PASS [CONLL2003_LEXICON]]`. SEEDS is one
-//! seed or several separated by commas (`1,2,3`): then one model is trained per seed, in
-//! parallel, and the written model is their average ([`sitrep_syntax::train_ensemble`]).
+//! [TAGGER_EPOCHS PARSER_EPOCHS FOLDS SEEDS SECOND_PASS [CONLL2003_LEXICON [GUIDE]]]`. SEEDS
+//! is one seed or several separated by commas (`1,2,3`): then one model is trained per seed,
+//! in parallel, and the written model is their average ([`sitrep_syntax::train_ensemble`]).
+//! GUIDE 1 trains a guide parser too ([`sitrep_syntax::TrainConfig::guide`]).
 
 use std::time::Instant;
 
@@ -14,7 +15,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.len() < 3 {
         return Err(
-            "usage: train_eval TRAIN DEV OUT [TAGGER_EPOCHS PARSER_EPOCHS FOLDS SEEDS SECOND_PASS [LEXICON]]"
+            "usage: train_eval TRAIN DEV OUT [TAGGER_EPOCHS PARSER_EPOCHS FOLDS SEEDS SECOND_PASS [LEXICON [GUIDE]]]"
                 .into(),
         );
     }
@@ -31,6 +32,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         folds: num(5, d.folds),
         seed: seeds.first().copied().unwrap_or(d.seed),
         second_pass: num(7, 1) == 1,
+        guide: num(9, 0) == 1,
         lexicon: match args.get(8) {
             Some(path) => {
                 sitrep_syntax::lexicon_from_conll2003(&conllu::decode(&std::fs::read(path)?)?)

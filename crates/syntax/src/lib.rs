@@ -50,7 +50,7 @@ use binary::{Reader, Writer};
 use hash::{NONE, U64Map};
 use lemma::Lemmatizer;
 use lexical::{Clusters, Lex};
-use parser::{Parser, Tokens};
+use parser::{Guide, Parser, Templates, Tokens};
 use perceptron::Weights;
 use tagger::{Context, Tag, Tagger};
 
@@ -58,7 +58,10 @@ use tagger::{Context, Tag, Tagger};
 const EMBEDDED: &[u8] = include_bytes!("../model/syntax.bin.gz");
 
 /// Identifies the model format; bump when the layout or the features change.
-const MAGIC: &[u8; 12] = b"SITREPSYN05\n";
+const MAGIC: &[u8; 12] = b"SITREPSYN06\n";
+
+/// The previous format (no guide parser, no template lists), still read.
+const MAGIC_V5: &[u8; 12] = b"SITREPSYN05\n";
 
 /// The previous format (the same models with full keys and `f32` weights), still read.
 const MAGIC_V4: &[u8; 12] = b"SITREPSYN04\n";
@@ -135,7 +138,28 @@ pub struct Syntax {
     clusters: Clusters,
     tagger: Tagger,
     parser: Parser,
+    /// The right-to-left parser whose parse the main parser reads, if it was trained with
+    /// one.
+    guide: Option<Parser>,
     lemmatizer: Lemmatizer,
+}
+
+/// Writes a parser's template list.
+fn write_templates(w: &mut Writer, templates: &Templates) {
+    w.len(templates.ids().len());
+    for &t in templates.ids() {
+        w.u8(t);
+    }
+}
+
+/// Reads what [`write_templates`] wrote.
+fn read_templates(r: &mut Reader<'_>) -> Result<Templates, SyntaxError> {
+    let n = r.len(1)?;
+    let mut ids = Vec::with_capacity(n);
+    for _ in 0..n {
+        ids.push(r.u8()?);
+    }
+    Ok(Templates::new(&ids))
 }
 
 /// Word value of the artificial root at the end of the parser's buffer.
@@ -207,7 +231,8 @@ impl Syntax {
             bytes
         };
         let legacy = bytes.starts_with(MAGIC_V4);
-        if !bytes.starts_with(MAGIC) && !legacy {
+        let unguided = legacy || bytes.starts_with(MAGIC_V5);
+        if !bytes.starts_with(MAGIC) && !unguided {
             return Err(SyntaxError::Model(
                 "not a sitrep syntax model (or an older format): retrain with `sitrep train syntax`"
                     .into(),
@@ -266,16 +291,35 @@ impl Syntax {
                 "parser classes do not match its labels".into(),
             ));
         }
-        let parser = Parser {
+        let mut parser = Parser {
             weights,
             labels,
             root,
+            templates: Templates::base(),
         };
         let lemmatizer = Lemmatizer::read(&mut r)?;
         let mut clusters = Clusters::default();
         for _ in 0..r.len(12)? {
             let k = r.u64()?;
             clusters.map.insert(k, r.u32()?);
+        }
+        let mut guide = None;
+        if !unguided {
+            parser.templates = read_templates(&mut r)?;
+            if r.u8()? == 1 {
+                let templates = read_templates(&mut r)?;
+                let weights = Weights::read(&mut r, false)?;
+                if weights.n_classes() != parser.weights.n_classes() {
+                    return Err(SyntaxError::Model(
+                        "guide classes do not match the labels".into(),
+                    ));
+                }
+                guide = Some(Parser {
+                    weights,
+                    templates,
+                    ..parser.clone()
+                });
+            }
         }
         if !r.is_empty() {
             return Err(SyntaxError::Model("trailing bytes after the model".into()));
@@ -284,6 +328,7 @@ impl Syntax {
             clusters,
             tagger,
             parser,
+            guide,
             lemmatizer,
         })
     }
@@ -327,6 +372,15 @@ impl Syntax {
             w.u64(*k);
             w.u32(*c);
         }
+        write_templates(&mut w, &self.parser.templates);
+        match &self.guide {
+            Some(guide) => {
+                w.u8(1);
+                write_templates(&mut w, &guide.templates);
+                guide.weights.write(&mut w);
+            }
+            None => w.u8(0),
+        }
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
         // Writing to a Vec cannot fail.
         let _ = gz.write_all(&w.buf);
@@ -355,6 +409,7 @@ impl Syntax {
                 .collect(),
             u: tags.iter().map(|&t| upos(t)).chain(root.clone()).collect(),
             c: lex.iter().map(|l| l.cluster[1]).chain(root).collect(),
+            guide: Guide::default(),
         }
     }
 
@@ -378,7 +433,11 @@ impl Syntax {
         let lex = Self::lexes(&self.clusters, words);
         let ctx = Context::new(&lex, &self.tagger.ambiguity);
         let tags = self.tagger.tag(&ctx, n);
-        let (heads, labels) = self.parser.parse(&Self::tokens(&self.tagger, &lex, &tags));
+        let mut tokens = Self::tokens(&self.tagger, &lex, &tags);
+        if let Some(guide) = &self.guide {
+            tokens.guide = guide.parse_reversed(&tokens);
+        }
+        let (heads, labels) = self.parser.parse(&tokens);
         (0..n)
             .map(|i| {
                 let tag = self.tagger.tags.get(usize::from(tags[i]));
@@ -474,6 +533,9 @@ impl Syntax {
             m.tagger.tags != first.tagger.tags
                 || m.parser.labels != first.parser.labels
                 || m.parser.root != first.parser.root
+                || m.parser.templates != first.parser.templates
+                || m.guide.as_ref().map(|g| &g.templates)
+                    != first.guide.as_ref().map(|g| &g.templates)
                 || m.tagger.dict != first.tagger.dict
                 || m.tagger.ambiguity != first.tagger.ambiguity
                 || m.clusters.map != first.clusters.map
@@ -492,6 +554,14 @@ impl Syntax {
         out.tagger.weights = mean(|m| &m.tagger.weights)?;
         out.tagger.second = mean(|m| &m.tagger.second)?;
         out.parser.weights = mean(|m| &m.parser.weights)?;
+        if let Some(guide) = &mut out.guide {
+            let all: Vec<&Weights> = models
+                .iter()
+                .filter_map(|m| m.guide.as_ref().map(|g| &g.weights))
+                .collect();
+            guide.weights = Weights::average(&all)
+                .ok_or_else(|| SyntaxError::Model("guides over different classes".into()))?;
+        }
         Ok(out)
     }
 
@@ -515,6 +585,23 @@ impl Syntax {
         out
     }
 
+    /// A copy whose guide parser (if any) is pruned with these `(row, weight)` thresholds
+    /// (as in [`Syntax::pruned_rows`], which leaves the guide alone).
+    pub fn pruned_guide(&self, row: f32, weight: f32) -> Syntax {
+        let mut out = self.clone();
+        if let Some(guide) = &mut out.guide {
+            guide.weights = guide.weights.prune_rows(row, weight);
+        }
+        out
+    }
+
+    /// Sizes of the guide parser (features, weights), if there is one.
+    pub fn guide_sizes(&self) -> Option<[usize; 2]> {
+        self.guide
+            .as_ref()
+            .map(|g| [g.weights.n_features(), g.weights.n_weights()])
+    }
+
     /// This model with the tagger weights (both passes) of `other`, which must have been
     /// trained on the same data (same tags, tag dictionary and ambiguity classes). With
     /// `other` an average of more seeds than this model's, the tagger's ensemble can be
@@ -532,5 +619,26 @@ impl Syntax {
         out.tagger.weights = other.tagger.weights.clone();
         out.tagger.second = other.tagger.second.clone();
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_guided_parser_reads_its_guide() {
+        let gold = conllu::parse(include_str!("../tests/data/news.conllu")).expect("treebank");
+        let config = TrainConfig {
+            tagger_epochs: 3,
+            parser_epochs: 3,
+            folds: 2,
+            guide: true,
+            ..TrainConfig::default()
+        };
+        let guided = train(&gold, &[], &config, |_| {}).expect("trained");
+        let mut blind = guided.clone();
+        blind.guide = None;
+        assert_ne!(blind.evaluate(&gold), guided.evaluate(&gold));
     }
 }

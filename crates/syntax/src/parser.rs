@@ -23,6 +23,72 @@ pub(crate) struct Parser {
     pub labels: Vec<String>,
     /// Index of `root` in `labels`.
     pub root: u16,
+    /// The feature templates this parser reads.
+    pub templates: Templates,
+}
+
+/// Which of [`State::features`]' templates a parser reads, split for the parse loop into
+/// the ones that depend only on the buffer front (their scores are cached while it stays)
+/// and the others.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Templates {
+    ids: Vec<u8>,
+    buffer_only: Vec<usize>,
+    others: Vec<usize>,
+}
+
+impl Templates {
+    /// The templates with these positions (out-of-range and repeated ones are dropped).
+    pub(crate) fn new(ids: &[u8]) -> Templates {
+        let mut ids: Vec<u8> = ids
+            .iter()
+            .copied()
+            .filter(|&i| usize::from(i) < N_FEATURES)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let (buffer_only, others) = ids
+            .iter()
+            .map(|&i| usize::from(i))
+            .partition(|i| BUFFER_ONLY.contains(i));
+        Templates {
+            ids,
+            buffer_only,
+            others,
+        }
+    }
+
+    /// Every template of an unguided parser (the format-5 models).
+    pub(crate) fn base() -> Templates {
+        Templates::new(&(0..BASE_FEATURES as u8).collect::<Vec<_>>())
+    }
+
+    /// Every template, the guide's included: the main parser of a guided model.
+    pub(crate) fn guided() -> Templates {
+        Templates::new(&(0..N_FEATURES as u8).collect::<Vec<_>>())
+    }
+
+    /// The small set the guide parser reads: the core of Zhang & Nivre (2011), words,
+    /// tags, distance, labels and valency of the top of the stack and the buffer front.
+    /// Measured on EWT dev, a guide with these 38 templates helps the main parser as much
+    /// as one with all of them, at less than half the cost (`notes/syntax.md`, round 9).
+    pub(crate) fn lean() -> Templates {
+        Templates::new(&[
+            0, 1, 2, 3, 4, 5, 6, 8, 9, 12, 13, 18, 19, 20, 21, 22, 23, 24, 25, 26, 28, 30, 32, 41,
+            44, 47, 50, 68, 70, 72, 75, 76, 77, 79, 80, 89, 90, 92,
+        ])
+    }
+
+    /// The template positions, ascending.
+    pub(crate) fn ids(&self) -> &[u8] {
+        &self.ids
+    }
+
+    /// Picks this set's features out of [`State::features`]' output.
+    fn select(&self, all: &[u64], out: &mut Vec<u64>) {
+        out.clear();
+        out.extend(self.ids.iter().filter_map(|&i| all.get(usize::from(i))));
+    }
 }
 
 /// A parser configuration. Words are `0..n`; index `n` is the root, last in the buffer.
@@ -152,6 +218,62 @@ impl State {
         }
     }
 
+    /// What each transition group would cost if the guide's tree were the gold tree (the
+    /// dynamic oracle's unlabeled cost, [`costs`], each capped at 2, 3 for an invalid one),
+    /// packed two bits each as SHIFT, REDUCE, LEFT, RIGHT; and the guide's label of the arc
+    /// LEFT or RIGHT would build, if the guide has it. `None` without a guide.
+    fn guide_costs(&self, guide: &Guide) -> Option<(u64, u64)> {
+        let g = &guide.head;
+        let (n, b) = (self.n, self.b);
+        if g.len() != n {
+            return None;
+        }
+        let v = self.valid();
+        let head_of = |i: usize| g.get(i).map_or(NO as usize, |&h| h as usize);
+        // Dependents of word `b` (in the guide) left headless on the stack.
+        let stack_deps_of = |b: usize| {
+            self.stack
+                .iter()
+                .filter(|&&k| self.head[k as usize] == NO && head_of(k as usize) == b)
+                .count() as u64
+        };
+        let mut cost = [u64::MAX; 4];
+        let mut label = NONE;
+        if let Some(s0) = self.s0() {
+            let [r1, r2] = guide.right.get(s0).copied().unwrap_or([NO, NO]);
+            let deps_in_buffer =
+                u64::from(r1 != NO && r1 as usize >= b) + u64::from(r2 != NO && r2 as usize >= b);
+            if v.reduce {
+                cost[1] = deps_in_buffer;
+            }
+            if v.left {
+                let gh = head_of(s0);
+                cost[2] = deps_in_buffer + u64::from(gh > b);
+                if gh == b {
+                    label = u64::from(guide.label.get(s0).copied().unwrap_or(NO_LABEL));
+                }
+            }
+            if v.right {
+                let gh = head_of(b);
+                let head_lost = gh != s0 && (gh > b || (gh < b && self.in_stack[gh]));
+                cost[3] = u64::from(head_lost) + stack_deps_of(b);
+                if gh == s0 {
+                    label = 1 << 16 | u64::from(guide.label.get(b).copied().unwrap_or(NO_LABEL));
+                }
+            }
+        }
+        if v.shift {
+            let gh = head_of(b);
+            let head_lost = gh < b && self.in_stack[gh];
+            cost[0] = u64::from(head_lost) + stack_deps_of(b);
+        }
+        // Valid transitions cost 0, 1 or "2 or more"; 3 is invalid.
+        let packed = cost.iter().enumerate().fold(0, |acc, (i, &c)| {
+            acc | if c == u64::MAX { 3 } else { c.min(2) } << (2 * i)
+        });
+        Some((packed, label))
+    }
+
     /// Feature hashes of this state, feature `i` at position `i` (the parser relies on the
     /// positions of the buffer-only ones, [`BUFFER_ONLY`]).
     pub(crate) fn features(&self, t: &Tokens, out: &mut Vec<u64>) {
@@ -208,6 +330,11 @@ impl State {
         let cc = |i: Option<usize>| i.map_or(NONE, |i| c[i]);
         let (s0c, n0c, n1c) = (cc(s0), cc(n0), cc(n1));
         let s0_has_head = s0.map_or(NONE, |s| u64::from(self.head[s] != NO));
+        let (gc, gl) = if t.guide.is_empty() {
+            (NONE, NONE)
+        } else {
+            self.guide_costs(&t.guide).unwrap_or((NONE, NONE))
+        };
         out.extend([
             f1(0, 0),
             f1(1, s0wp),
@@ -305,6 +432,13 @@ impl State {
             f2(93, s0c, n0p),
             f2(94, s0p, n0c),
             f1(95, cc(s0h)),
+            // The guide (see `guide_costs`).
+            f1(110, gc),
+            f2(111, gc, gl),
+            f3(112, gc, s0p, n0p),
+            f3(113, gl, s0p, n0p),
+            f2(114, gc, s0w),
+            f2(115, gc, n0w),
         ]);
     }
 }
@@ -319,13 +453,21 @@ impl Parser {
         best_valid(v, scores, self.n_labels(), self.root)
     }
 
+    /// Parses the sentence read right to left, and returns the parse in the original order:
+    /// the guide a guided parser reads.
+    pub(crate) fn parse_reversed(&self, t: &Tokens) -> Guide {
+        let (head, label) = self.parse(&t.reversed());
+        let (head, label) = unreverse(&head, &label);
+        Guide::new(head, label)
+    }
+
     /// Parses one sentence. `w` and `p` hold word and tag values for `0..=n` (the root last).
     /// Returns each word's head (`n` = root) and label index.
     pub(crate) fn parse(&self, t: &Tokens) -> (Vec<u32>, Vec<u16>) {
         let n = t.len();
         let mut state = State::new(n);
-        let mut feats = Vec::with_capacity(96);
-        let mut rest = Vec::with_capacity(96);
+        let mut feats = Vec::with_capacity(N_FEATURES);
+        let mut rest = Vec::with_capacity(N_FEATURES);
         let mut scores = vec![0i32; self.weights.n_classes()];
         // The scores of the features that read only the buffer front (`BUFFER_ONLY`), for
         // the buffer position `cached`: LEFT and REDUCE keep the buffer front, so about half
@@ -345,13 +487,18 @@ impl Parser {
                     state.features(t, &mut feats);
                     if cached != state.b {
                         rest.clear();
-                        rest.extend(BUFFER_ONLY.iter().filter_map(|&i| feats.get(i)));
+                        rest.extend(
+                            self.templates
+                                .buffer_only
+                                .iter()
+                                .filter_map(|&i| feats.get(i)),
+                        );
                         buffer_scores.iter_mut().for_each(|s| *s = 0);
                         self.weights.add(&rest, &mut buffer_scores);
                         cached = state.b;
                     }
                     rest.clear();
-                    rest.extend(NOT_BUFFER_ONLY.iter().filter_map(|&i| feats.get(i)));
+                    rest.extend(self.templates.others.iter().filter_map(|&i| feats.get(i)));
                     scores.copy_from_slice(&buffer_scores);
                     self.weights.add(&rest, &mut scores);
                     self.best(valid, &scores)
@@ -378,26 +525,45 @@ impl Parser {
     }
 }
 
+/// Maps a parse of the reversed sentence (word `i` is word `n - 1 - i` of the original)
+/// back to the original order.
+pub(crate) fn unreverse(head: &[u32], label: &[u16]) -> (Vec<u32>, Vec<u16>) {
+    let n = head.len();
+    let back = |i: u32| {
+        if (i as usize) < n {
+            (n - 1 - i as usize) as u32
+        } else {
+            i
+        }
+    };
+    (
+        head.iter().rev().map(|&h| back(h)).collect(),
+        label.iter().rev().copied().collect(),
+    )
+}
+
+impl ParseExample {
+    /// The example read right to left (its tree mirrored, which keeps it projective).
+    pub(crate) fn reversed(&self) -> ParseExample {
+        let (head, label) = unreverse(&self.head, &self.label);
+        ParseExample {
+            t: self.t.reversed(),
+            head,
+            label,
+        }
+    }
+}
+
 /// Positions in [`State::features`]' output of the features that depend only on the buffer
 /// front (the bias; `n0`, `n1`, `n2` words, tags and clusters), hence not on the stack or
 /// the arcs built so far.
 const BUFFER_ONLY: [usize; 15] = [0, 4, 5, 6, 7, 8, 9, 10, 11, 12, 20, 21, 78, 90, 91];
 
-/// The other positions of [`State::features`]' output, in order.
-const NOT_BUFFER_ONLY: [usize; 81] = {
-    let mut out = [0; 81];
-    let (mut i, mut k, mut b) = (0, 0, 0);
-    while i < 96 {
-        if b < BUFFER_ONLY.len() && BUFFER_ONLY[b] == i {
-            b += 1;
-        } else {
-            out[k] = i;
-            k += 1;
-        }
-        i += 1;
-    }
-    out
-};
+/// Number of features [`State::features`] writes: the base templates, then the guide's.
+pub(crate) const N_FEATURES: usize = 102;
+
+/// Number of templates that do not read the guide (the only ones of format-5 models).
+const BASE_FEATURES: usize = 96;
 
 /// The only valid transition, when there is exactly one.
 fn forced(v: Valid, root: u16, n_labels: usize) -> Option<usize> {
@@ -458,9 +624,72 @@ pub(crate) struct Tokens {
     pub u: Vec<u64>,
     /// Word clusters.
     pub c: Vec<u64>,
+    /// The guide parse, if any (empty otherwise).
+    pub guide: Guide,
+}
+
+/// Another parser's tree for the sentence, read by a guided parser's features.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Guide {
+    /// Head of each word (`n` = the root).
+    head: Vec<u32>,
+    /// Label of each word.
+    label: Vec<u16>,
+    /// The rightmost and second rightmost dependent of each word (or [`NO`]): enough to
+    /// count, up to two, a word's dependents still in the buffer.
+    right: Vec<[u32; 2]>,
+}
+
+impl Guide {
+    /// The guide of a parse (`head[i] == n` for a root).
+    pub(crate) fn new(head: Vec<u32>, label: Vec<u16>) -> Guide {
+        let n = head.len();
+        let mut right = vec![[NO, NO]; n + 1];
+        for (d, &h) in head.iter().enumerate() {
+            if let Some(r) = right.get_mut(h as usize)
+                && d as u32 > h
+            {
+                // Dependents arrive in increasing order, so each is the new rightmost.
+                r[1] = r[0];
+                r[0] = d as u32;
+            }
+        }
+        Guide { head, label, right }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.head.is_empty()
+    }
+
+    /// How many of these heads the guide has.
+    pub(crate) fn agreement(&self, head: &[u32]) -> usize {
+        self.head.iter().zip(head).filter(|(a, b)| a == b).count()
+    }
 }
 
 impl Tokens {
+    /// The sentence read right to left: words `0..n` in reverse order, the root still last;
+    /// no guide.
+    pub(crate) fn reversed(&self) -> Tokens {
+        let n = self.len();
+        let flip = |col: &Vec<u64>| -> Vec<u64> {
+            col.get(..n)
+                .unwrap_or_default()
+                .iter()
+                .rev()
+                .chain(col.get(n))
+                .copied()
+                .collect()
+        };
+        Tokens {
+            w: flip(&self.w),
+            p: flip(&self.p),
+            u: flip(&self.u),
+            c: flip(&self.c),
+            guide: Guide::default(),
+        }
+    }
+
     /// Number of words (the root excluded). The four columns have equal lengths by
     /// construction; the shortest one counts, so a mismatch cannot index out of bounds.
     pub(crate) fn len(&self) -> usize {
@@ -474,6 +703,7 @@ impl Tokens {
 
 /// A sentence prepared for parser training: its tokens and a projective gold tree
 /// (`head[i]` = `n` for the root).
+#[derive(Debug, Clone)]
 pub(crate) struct ParseExample {
     pub t: Tokens,
     pub head: Vec<u32>,
@@ -568,6 +798,7 @@ pub(crate) fn train(
     examples: &[ParseExample],
     dev: &[ParseExample],
     labels: Vec<String>,
+    templates: &Templates,
     epochs: usize,
     rng: &mut crate::train::Rng,
     mut report: impl FnMut(&str),
@@ -577,7 +808,8 @@ pub(crate) fn train(
     let n_classes = 2 + 2 * n_labels;
     let mut trainer = Trainer::new(n_classes);
     let mut order: Vec<usize> = (0..examples.len()).collect();
-    let mut feats = Vec::with_capacity(96);
+    let mut all = Vec::with_capacity(N_FEATURES);
+    let mut feats = Vec::with_capacity(N_FEATURES);
     let mut scores = vec![0.0f32; n_classes];
     let mut cost = Vec::with_capacity(n_classes);
     let mut best: Option<(usize, Parser)> = None;
@@ -588,7 +820,8 @@ pub(crate) fn train(
             let ex = &examples[e];
             let mut state = State::new(ex.head.len());
             while !state.is_final() {
-                state.features(&ex.t, &mut feats);
+                state.features(&ex.t, &mut all);
+                templates.select(&all, &mut feats);
                 trainer.score(&feats, &mut scores);
                 let v = state.valid();
                 let Some(guess) = best_valid(v, &scores, n_labels, root) else {
@@ -629,6 +862,7 @@ pub(crate) fn train(
                 weights: trainer.snapshot(0.001),
                 labels: labels.clone(),
                 root,
+                templates: templates.clone(),
             };
             let (n, uas, las) = attachment(&parser, dev);
             line.push_str(&format!(
@@ -648,6 +882,7 @@ pub(crate) fn train(
             weights: trainer.finish(0.001),
             labels,
             root,
+            templates: templates.clone(),
         },
     }
 }
@@ -707,6 +942,7 @@ mod tests {
                 p: (0..=n as u64).collect(),
                 u: (0..=n as u64).collect(),
                 c: (0..=n as u64).collect(),
+                guide: Guide::default(),
             },
             head: heads
                 .iter()
@@ -864,15 +1100,19 @@ mod tests {
             weights: Weights::none(2 + 2 * 3),
             labels: vec!["root".into(), "dep".into(), "punct".into()],
             root: 0,
+            templates: Templates::guided(),
         };
         for n in [0usize, 1, 2, 7, 50] {
             let w: Vec<u64> = (0..=n as u64).collect();
-            let t = Tokens {
+            let mut t = Tokens {
                 w: w.clone(),
                 p: w.clone(),
                 u: w.clone(),
                 c: w.clone(),
+                guide: Guide::default(),
             };
+            t.guide = parser.parse_reversed(&t);
+            assert_eq!(t.guide.head.len(), n);
             let (h, l) = parser.parse(&t);
             assert_eq!(h.len(), n);
             assert_eq!(l.len(), n);
@@ -902,23 +1142,30 @@ mod tests {
         options[(rng.next_u64() % options.len() as u64) as usize]
     }
 
+    /// A random sentence of 1 to 12 words with a random guide (not necessarily a tree).
+    fn random_tokens(rng: &mut crate::train::Rng) -> Tokens {
+        let n = 1 + (rng.next_u64() % 12) as usize;
+        let mut col = || (0..=n).map(|_| rng.next_u64() % 5).collect::<Vec<u64>>();
+        let (w, p, u, c) = (col(), col(), col(), col());
+        let head = (0..n)
+            .map(|_| (rng.next_u64() % (n as u64 + 1)) as u32)
+            .collect();
+        let label = (0..n).map(|_| (rng.next_u64() % 3) as u16).collect();
+        Tokens {
+            w,
+            p,
+            u,
+            c,
+            guide: Guide::new(head, label),
+        }
+    }
+
     #[test]
     fn buffer_only_features_and_their_cache_change_nothing() {
         let mut rng = crate::train::Rng::new(9);
         let labels: Vec<String> = vec!["root".into(), "dep".into(), "punct".into()];
         let n_classes = 2 + 2 * labels.len();
-        let sentences: Vec<Tokens> = (0..40)
-            .map(|_| {
-                let n = 1 + (rng.next_u64() % 12) as usize;
-                let mut col = || (0..=n).map(|_| rng.next_u64() % 5).collect::<Vec<u64>>();
-                Tokens {
-                    w: col(),
-                    p: col(),
-                    u: col(),
-                    c: col(),
-                }
-            })
-            .collect();
+        let sentences: Vec<Tokens> = (0..40).map(|_| random_tokens(&mut rng)).collect();
         // Random weights for every feature that random walks meet; on the way, the features
         // at BUFFER_ONLY positions must not change while the buffer front stays.
         let mut rows = Vec::new();
@@ -928,7 +1175,7 @@ mod tests {
             let mut before: Option<(usize, Vec<u64>)> = None;
             while !s.is_final() {
                 s.features(t, &mut feats);
-                assert_eq!(feats.len(), 96);
+                assert_eq!(feats.len(), N_FEATURES);
                 if let Some((b, old)) = &before
                     && *b == s.b
                 {
@@ -945,33 +1192,101 @@ mod tests {
                 s.apply(a, labels.len());
             }
         }
-        let parser = Parser {
-            weights: Weights::from_rows(n_classes, rows),
-            labels,
-            root: 0,
-        };
-        let mut scores = vec![0i32; n_classes];
-        for t in &sentences {
-            // Greedy parsing scoring every feature afresh.
-            let mut s = State::new(t.len());
-            while !s.is_final() {
-                let v = s.valid();
-                let a = match forced(v, parser.root, parser.n_labels()) {
-                    Some(a) => a,
-                    None => {
-                        s.features(t, &mut feats);
-                        scores.iter_mut().for_each(|x| *x = 0);
-                        parser.weights.add(&feats, &mut scores);
-                        parser.best(v, &scores).unwrap()
-                    }
-                };
-                s.apply(a, parser.n_labels());
+        let weights = Weights::from_rows(n_classes, rows);
+        for templates in [Templates::guided(), Templates::base(), Templates::lean()] {
+            let parser = Parser {
+                weights: weights.clone(),
+                labels: labels.clone(),
+                root: 0,
+                templates,
+            };
+            let mut scores = vec![0i32; n_classes];
+            let mut selected = Vec::new();
+            for t in &sentences {
+                // Greedy parsing scoring every selected feature afresh.
+                let mut s = State::new(t.len());
+                while !s.is_final() {
+                    let v = s.valid();
+                    let a = match forced(v, parser.root, parser.n_labels()) {
+                        Some(a) => a,
+                        None => {
+                            s.features(t, &mut feats);
+                            parser.templates.select(&feats, &mut selected);
+                            scores.iter_mut().for_each(|x| *x = 0);
+                            parser.weights.add(&selected, &mut scores);
+                            parser.best(v, &scores).unwrap()
+                        }
+                    };
+                    s.apply(a, parser.n_labels());
+                }
+                let n = t.len();
+                assert_eq!(
+                    parser.parse(t),
+                    (s.head[..n].to_vec(), s.label[..n].to_vec())
+                );
             }
-            let n = t.len();
-            assert_eq!(
-                parser.parse(t),
-                (s.head[..n].to_vec(), s.label[..n].to_vec())
-            );
         }
+    }
+
+    #[test]
+    fn guide_costs_are_the_oracle_costs_of_the_guide_tree() {
+        let mut rng = crate::train::Rng::new(4);
+        let n_labels = 3;
+        for _ in 0..300 {
+            // A random projective tree: what a random walk builds.
+            let t = random_tokens(&mut rng);
+            let n = t.len();
+            let mut s = State::new(n);
+            while !s.is_final() {
+                let a = random_valid(&s, n_labels, 0, &mut rng);
+                s.apply(a, n_labels);
+            }
+            let tree = ParseExample {
+                t: t.clone(),
+                head: s.head[..n].to_vec(),
+                label: s.label[..n].to_vec(),
+            };
+            let guide = Guide::new(tree.head.clone(), tree.label.clone());
+            // Along another walk, the guide's costs are the oracle's, unlabeled and capped.
+            let mut s = State::new(n);
+            let mut cost = Vec::new();
+            while !s.is_final() {
+                costs(&s, &tree, n_labels, 0, &mut cost);
+                let group = |range: std::ops::Range<usize>| match cost[range].iter().min() {
+                    Some(&u32::MAX) | None => 3,
+                    Some(&c) => u64::from(c.min(2)),
+                };
+                let expected = [
+                    group(SHIFT..SHIFT + 1),
+                    group(REDUCE..REDUCE + 1),
+                    group(2..2 + n_labels),
+                    group(2 + n_labels..2 + 2 * n_labels),
+                ];
+                let (packed, _) = s.guide_costs(&guide).unwrap();
+                let got = [0, 1, 2, 3].map(|i| packed >> (2 * i) & 3);
+                assert_eq!(got, expected, "state {s:?}");
+                let a = random_valid(&s, n_labels, 0, &mut rng);
+                s.apply(a, n_labels);
+            }
+        }
+    }
+
+    #[test]
+    fn reversing_twice_is_the_identity_and_keeps_trees_projective() {
+        let ex = example(&[2, 3, 0, 6, 6, 3, 8, 6, 3], &[1, 2, 0, 3, 2, 4, 3, 5, 6]);
+        let back = ex.reversed().reversed();
+        assert_eq!(back.head, ex.head);
+        assert_eq!(back.label, ex.label);
+        assert_eq!(back.t.w, ex.t.w);
+        let r = ex.reversed();
+        // Word 0 of the reversed sentence is the last word, whose head (word 2, "said") is
+        // now word 6; the root stays last.
+        assert_eq!(r.t.w[0], ex.t.w[8]);
+        assert_eq!(r.head[0], 6);
+        assert_eq!(r.t.w[9], ex.t.w[9]);
+        let mut lifted = r.head.clone();
+        assert_eq!(projectivize(&mut lifted), 0);
+        let (h, l) = oracle_parse(&r, 7, 0);
+        assert_eq!((h, l), (r.head.clone(), r.label.clone()));
     }
 }

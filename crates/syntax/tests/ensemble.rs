@@ -1,5 +1,6 @@
 //! Training an ensemble on a tiny treebank: deterministic, and its average scores like the
-//! mean of its members.
+//! mean of its members. Also a guided model (a right-to-left parser whose parse the main
+//! parser reads), which must train, write, average and prune as one model.
 
 use sitrep_syntax::{Syntax, TrainConfig, conllu};
 
@@ -117,4 +118,33 @@ fn tagger_seeds_widen_only_the_tagger_ensemble() {
             .unwrap();
     let ensemble = sitrep_syntax::train_ensemble(&gold, &[], &config(), &[1, 2], |_| {}).unwrap();
     assert_eq!(plain.to_bytes(), ensemble.to_bytes());
+}
+
+#[test]
+fn guided_models_keep_their_guide_through_writing_averaging_and_pruning() {
+    let gold = treebank();
+    let guided = |seed| TrainConfig {
+        guide: true,
+        seed,
+        ..config()
+    };
+    let a = sitrep_syntax::train(&gold, &[], &guided(1), |_| {}).unwrap();
+    let again = sitrep_syntax::train(&gold, &[], &guided(1), |_| {}).unwrap();
+    assert_eq!(a.to_bytes(), again.to_bytes(), "deterministic");
+    let [features, weights] = a.guide_sizes().expect("a guide");
+    assert!(features > 0 && weights > 0);
+    let plain = sitrep_syntax::train(&gold, &[], &config(), |_| {}).unwrap();
+    assert_eq!(plain.guide_sizes(), None);
+    // The guide is part of the written model and parses the same once read back.
+    let back = Syntax::from_bytes(&a.to_bytes()).unwrap();
+    assert_eq!(back.guide_sizes(), a.guide_sizes());
+    assert_eq!(back.evaluate(&gold), a.evaluate(&gold));
+    assert!(a.evaluate(&gold).las() > 0.8, "{:?}", a.evaluate(&gold));
+    // Guided and unguided parsers read different features: they cannot be averaged.
+    assert!(Syntax::average(&[a.clone(), plain]).is_err());
+    let b = sitrep_syntax::train(&gold, &[], &guided(2), |_| {}).unwrap();
+    let both = Syntax::average(&[a.clone(), b]).unwrap();
+    assert!(both.guide_sizes().is_some_and(|[f, _]| f >= features));
+    // Pruning prunes the guide with the parser's thresholds.
+    assert_eq!(a.pruned(0.0, f32::MAX).guide_sizes(), Some([0, 0]));
 }
