@@ -147,7 +147,10 @@ fn guided_models_keep_their_guide_through_writing_averaging_and_pruning() {
     assert!(both.guide_sizes().is_some_and(|[f, _]| f >= features));
     // The guide is pruned on its own: pruning the parser leaves it whole.
     assert_eq!(a.pruned(0.0, f32::MAX).guide_sizes(), a.guide_sizes());
-    assert_eq!(a.pruned_guide(f32::MAX, f32::MAX).guide_sizes(), Some([0, 0]));
+    assert_eq!(
+        a.pruned_guide(f32::MAX, f32::MAX).guide_sizes(),
+        Some([0, 0])
+    );
     let light = a.pruned_guide(0.5, 0.5).guide_sizes().expect("a guide");
     assert!(light[1] < weights, "{light:?}");
 }
