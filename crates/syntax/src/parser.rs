@@ -218,59 +218,76 @@ impl State {
         }
     }
 
-    /// What each transition group would cost if the guide's tree were the gold tree (the
-    /// dynamic oracle's unlabeled cost, [`costs`], each capped at 2, 3 for an invalid one),
-    /// packed two bits each as SHIFT, REDUCE, LEFT, RIGHT; and the guide's label of the arc
-    /// LEFT or RIGHT would build, if the guide has it. `None` without a guide.
-    fn guide_costs(&self, guide: &Guide) -> Option<(u64, u64)> {
-        let g = &guide.head;
-        let (n, b) = (self.n, self.b);
-        if g.len() != n {
-            return None;
-        }
+    /// The unlabeled cost of SHIFT, REDUCE, LEFT and RIGHT (`u32::MAX` when invalid): the
+    /// arcs of the tree `head_of` (`n` = the root) that each makes unreachable (Goldberg &
+    /// Nivre 2012, arc-eager). `s0_deps_in_buffer` counts the dependents of a stack word
+    /// still in the buffer, which the training oracle and the guide count their own ways.
+    fn arc_costs(
+        &self,
+        head_of: impl Fn(usize) -> usize,
+        s0_deps_in_buffer: impl FnOnce(usize) -> u32,
+    ) -> [u32; 4] {
         let v = self.valid();
-        let head_of = |i: usize| g.get(i).map_or(NO as usize, |&h| h as usize);
-        // Dependents of word `b` (in the guide) left headless on the stack.
-        let stack_deps_of = |b: usize| {
+        let b = self.b;
+        // Dependents of word `b` left headless on the stack: lost by SHIFT and RIGHT.
+        let stack_deps_of_b = || {
             self.stack
                 .iter()
                 .filter(|&&k| self.head[k as usize] == NO && head_of(k as usize) == b)
-                .count() as u64
+                .count() as u32
         };
-        let mut cost = [u64::MAX; 4];
-        let mut label = NONE;
+        let mut cost = [u32::MAX; 4];
         if let Some(s0) = self.s0() {
-            let [r1, r2] = guide.right.get(s0).copied().unwrap_or([NO, NO]);
-            let deps_in_buffer =
-                u64::from(r1 != NO && r1 as usize >= b) + u64::from(r2 != NO && r2 as usize >= b);
+            let deps_in_buffer = s0_deps_in_buffer(s0);
             if v.reduce {
-                cost[1] = deps_in_buffer;
+                cost[REDUCE] = deps_in_buffer;
             }
             if v.left {
-                let gh = head_of(s0);
-                cost[2] = deps_in_buffer + u64::from(gh > b);
-                if gh == b {
-                    label = u64::from(guide.label.get(s0).copied().unwrap_or(NO_LABEL));
-                }
+                cost[2] = deps_in_buffer + u32::from(head_of(s0) > b);
             }
             if v.right {
                 let gh = head_of(b);
                 let head_lost = gh != s0 && (gh > b || (gh < b && self.in_stack[gh]));
-                cost[3] = u64::from(head_lost) + stack_deps_of(b);
-                if gh == s0 {
-                    label = 1 << 16 | u64::from(guide.label.get(b).copied().unwrap_or(NO_LABEL));
-                }
+                cost[3] = u32::from(head_lost) + stack_deps_of_b();
             }
         }
         if v.shift {
             let gh = head_of(b);
             let head_lost = gh < b && self.in_stack[gh];
-            cost[0] = u64::from(head_lost) + stack_deps_of(b);
+            cost[SHIFT] = u32::from(head_lost) + stack_deps_of_b();
         }
-        // Valid transitions cost 0, 1 or "2 or more"; 3 is invalid.
+        cost
+    }
+
+    /// What each transition group would cost if the guide's tree were the gold tree
+    /// ([`State::arc_costs`], each 0, 1 or "2 or more", 3 for an invalid one), packed two
+    /// bits each as SHIFT, REDUCE, LEFT, RIGHT; and the guide's label of the arc LEFT or
+    /// RIGHT would build, if the guide has it. `None` without a guide.
+    fn guide_costs(&self, guide: &Guide) -> Option<(u64, u64)> {
+        if guide.head.len() != self.n {
+            return None;
+        }
+        let b = self.b;
+        let head_of = |i: usize| guide.head.get(i).map_or(NO as usize, |&h| h as usize);
+        // Up to two: the guide keeps each word's two rightmost dependents.
+        let deps_in_buffer = |s0: usize| {
+            let [r1, r2] = guide.right.get(s0).copied().unwrap_or([NO, NO]);
+            u32::from(r1 != NO && r1 as usize >= b) + u32::from(r2 != NO && r2 as usize >= b)
+        };
+        let cost = self.arc_costs(head_of, deps_in_buffer);
         let packed = cost.iter().enumerate().fold(0, |acc, (i, &c)| {
-            acc | if c == u64::MAX { 3 } else { c.min(2) } << (2 * i)
+            acc | if c == u32::MAX {
+                3
+            } else {
+                u64::from(c.min(2))
+            } << (2 * i)
         });
+        let label_of = |i: usize| u64::from(guide.label.get(i).copied().unwrap_or(NO_LABEL));
+        let label = match self.s0() {
+            Some(s0) if cost[2] != u32::MAX && head_of(s0) == b => label_of(s0),
+            Some(s0) if cost[3] != u32::MAX && head_of(b) == s0 => 1 << 16 | label_of(b),
+            _ => NONE,
+        };
         Some((packed, label))
     }
 
@@ -715,55 +732,24 @@ pub(crate) struct ParseExample {
 fn costs(s: &State, ex: &ParseExample, n_labels: usize, root: u16, out: &mut Vec<u32>) {
     out.clear();
     out.resize(2 + 2 * n_labels, u32::MAX);
-    let v = s.valid();
     let g = &ex.head;
-    let n = s.n;
-    let b = s.b;
-    if let Some(s0) = s.s0() {
-        // Dependents of s0 still in the buffer (b..n) are lost by LEFT and REDUCE.
-        let deps_in_buffer = (b..n).filter(|&k| g[k] as usize == s0).count() as u32;
-        if v.reduce {
-            out[REDUCE] = deps_in_buffer;
+    let (n, b) = (s.n, s.b);
+    let head_of = |i: usize| g.get(i).map_or(NO as usize, |&h| h as usize);
+    let deps_in_buffer = |s0: usize| (b..n).filter(|&k| head_of(k) == s0).count() as u32;
+    let [shift, reduce, left, right] = s.arc_costs(head_of, deps_in_buffer);
+    out[SHIFT] = shift;
+    out[REDUCE] = reduce;
+    let Some(s0) = s.s0() else { return };
+    let at_root = s.valid().at_root;
+    let wrong_label = |d: usize, l: usize| ex.label.get(d).is_none_or(|&g| usize::from(g) != l);
+    for l in 0..n_labels {
+        let is_root = l == usize::from(root);
+        if left != u32::MAX && is_root == at_root {
+            out[2 + l] = left + u32::from(head_of(s0) == b && wrong_label(s0, l));
         }
-        if v.left {
-            let gh = g[s0] as usize;
-            let base = deps_in_buffer + u32::from(gh > b);
-            for l in 0..n_labels {
-                let allowed = if v.at_root {
-                    l == usize::from(root)
-                } else {
-                    l != usize::from(root)
-                };
-                if allowed {
-                    out[2 + l] = base + u32::from(gh == b && ex.label[s0] as usize != l);
-                }
-            }
+        if right != u32::MAX && !is_root {
+            out[2 + n_labels + l] = right + u32::from(head_of(b) == s0 && wrong_label(b, l));
         }
-        if v.right {
-            let gh = g[b] as usize;
-            let head_lost = gh != s0 && (gh > b || (gh < b && s.in_stack[gh]));
-            let deps_lost = s
-                .stack
-                .iter()
-                .filter(|&&k| s.head[k as usize] == NO && g[k as usize] as usize == b)
-                .count() as u32;
-            let base = u32::from(head_lost) + deps_lost;
-            for l in 0..n_labels {
-                if l != usize::from(root) {
-                    out[2 + n_labels + l] = base + u32::from(gh == s0 && ex.label[b] as usize != l);
-                }
-            }
-        }
-    }
-    if v.shift {
-        let gh = g[b] as usize;
-        let head_lost = gh < b && s.in_stack[gh];
-        let deps_lost = s
-            .stack
-            .iter()
-            .filter(|&&k| s.head[k as usize] == NO && g[k as usize] as usize == b)
-            .count() as u32;
-        out[SHIFT] = u32::from(head_lost) + deps_lost;
     }
 }
 
