@@ -71,7 +71,7 @@ impl Templates {
     /// The small set the guide parser reads: the core of Zhang & Nivre (2011), words,
     /// tags, distance, labels and valency of the top of the stack and the buffer front.
     /// Measured on EWT dev, a guide with these 38 templates helps the main parser as much
-    /// as one with all of them, at less than half the cost (`notes/syntax.md`, round 9).
+    /// as one with all 96, and reads fewer features (`notes/syntax.md`, round 9).
     pub(crate) fn lean() -> Templates {
         Templates::new(&[
             0, 1, 2, 3, 4, 5, 6, 8, 9, 12, 13, 18, 19, 20, 21, 22, 23, 24, 25, 26, 28, 30, 32, 41,
